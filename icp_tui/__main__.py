@@ -1,0 +1,3 @@
+from icp_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The domain: models, scoring and analysis. Nothing here imports Textual or TinyDB."""
