@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from icp_tui.paths import resource_dir
+from icp_tui.screens.finder import FinderScreen
 from icp_tui.screens.help import HelpScreen
 from icp_tui.screens.home import HomeScreen
 from icp_tui.screens.prospect import RecordKind, RecordScreen
@@ -43,6 +44,9 @@ class IcpApp(App[int]):
             Binding(str(n), f"go_step({n})", f"Step {n}", show=False, tooltip=STEP_TITLES[n])
             for n in range(1, 6)
         ],
+        # ctrl+f works inside text fields too, so a prospect is one key away while typing.
+        Binding("ctrl+f", "find", "Find prospect", priority=True),
+        Binding("slash", "find", "Find prospect", show=False, key_display="/"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("f1", "help", "Help", show=False),
         Binding("q", "quit", "Quit"),
@@ -74,6 +78,17 @@ class IcpApp(App[int]):
         """Open a prospect or a past account in its own screen."""
         self.push_screen(RecordScreen(kind, record_id))
 
+    def action_find(self) -> None:
+        """Open the prospect finder; the chosen prospect opens at its first unknown trait."""
+        if isinstance(self.screen, FinderScreen):
+            return
+
+        def open_found(record_id: str | None) -> None:
+            if record_id is not None:
+                self.open_record("prospect", record_id)
+
+        self.push_screen(FinderScreen(self.store), open_found)
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
@@ -89,6 +104,7 @@ class IcpApp(App[int]):
                 f"Open step {number}",
                 lambda number=number: self.action_go_step(number),
             )
+        yield SystemCommand("Find prospect", "Find a prospect by name", self.action_find)
         yield SystemCommand("Help", "Keys and guidance for this screen", self.action_help)
         yield from super().get_system_commands(screen)
 
