@@ -219,8 +219,8 @@ keystroke, and every valid value is saved at once.
         self.score = score
         profile_empty = not scorer.profile.characteristics
         self.query_one(FitMeter).show(None if profile_empty else score)
-        self.query_one(RedFlagPanel).show(None if profile_empty else score)
-        self.query_one("#record-title", Static).update(self._title(record))
+        self.query_one(RedFlagPanel).show(None if profile_empty else score, record.strategies)
+        self.query_one("#record-title", Static).update(self._title(record), layout=False)
 
     def _title(self, record: Record) -> Text:
         text = literal(record.name, "bold")

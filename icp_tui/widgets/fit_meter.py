@@ -62,11 +62,17 @@ class FitMeter(Widget):
 
     def show(self, score: Score | None) -> None:
         """Draw `score`; None means the profile has no characteristics yet."""
+        old_height = self._line_count()
         self._score = score
-        self.refresh(layout=True)
+        # A new layout costs far more than a repaint, and the height changes only when the
+        # number of characteristics does.
+        self.refresh(layout=self._line_count() != old_height)
+
+    def _line_count(self) -> int:
+        return len(self.render_score(self._score).split("\n"))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self.render_score(self._score).split("\n"))
+        return self._line_count()
 
     def render(self) -> Text:
         width = self.content_size.width or 80

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -33,21 +34,27 @@ class StrategyArea(TextArea):
 
 
 class FlagItem(Vertical):
-    """One red flag: its reason, label and friction mark, above its strategy."""
+    """The red flag of one characteristic: reason, label and friction, above its strategy."""
 
-    def __init__(self, flag: RedFlag) -> None:
-        super().__init__(id=f"flag-{flag.attribute}", classes="flag")
-        self.flag = flag
+    def __init__(self, attribute: str, strategy: str) -> None:
+        super().__init__(id=f"flag-{attribute}", classes="flag")
+        self.attribute = attribute
+        self.flag: RedFlag | None = None
+        self.strategy = strategy
         # Created here rather than in compose so that `show` works before the item is mounted.
-        self._heading = Static(self.heading(flag), classes="flag-heading")
+        self._heading = Static("", classes="flag-heading")
 
     def compose(self) -> ComposeResult:
         yield self._heading
-        yield StrategyArea(self.flag.attribute, self.flag.strategy)
+        yield StrategyArea(self.attribute, self.strategy)
 
     def show(self, flag: RedFlag) -> None:
+        heading = self.heading(flag)
+        if self.flag is None or heading != self.heading(self.flag):
+            # Only a changed heading may wrap differently, so only then is a layout needed.
+            self._heading.update(heading)
         self.flag = flag
-        self._heading.update(self.heading(flag))
+        self.strategy = flag.strategy
 
     @staticmethod
     def heading(flag: RedFlag) -> Text:
@@ -79,35 +86,37 @@ class RedFlagPanel(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(id="flags-summary")
 
-    def show(self, score: Score | None) -> None:
-        """Show the flags of `score`; items of flags that stay keep their editors and focus."""
+    def show(self, score: Score | None, strategies: Mapping[str, str]) -> None:
+        """Show the flags of `score`; `strategies` fills the editors of every characteristic.
+
+        Editors keep their text and focus while flags come and go.
+        """
         flags = score.red_flags if score is not None else ()
         unplanned = sum(1 for flag in flags if not flag.planned)
         if not flags:
             summary = "No red flags." if score is not None and score.results else ""
         else:
             summary = f"{len(flags)} red flags, {unplanned} without a strategy"
-        self.query_one("#flags-summary", Static).update(summary)
+        # The summary is one line high, so new text never needs a layout pass.
+        self.query_one("#flags-summary", Static).update(summary, layout=False)
         self.border_subtitle = f"{unplanned} without strategy" if unplanned else ""
 
-        wanted = {flag.attribute: flag for flag in flags}
-        for attribute in [a for a in self._items if a not in wanted]:
-            self._items.pop(attribute).remove()
-        following: FlagItem | None = None
-        # Walk backwards so that each new item is mounted before the next flag in profile
-        # order, which keeps the panel in the same order as the meter.
-        for flag in reversed(flags):
-            item = self._items.get(flag.attribute)
-            if item is None:
-                item = FlagItem(flag)
-                self._items[flag.attribute] = item
-                if following is None:
-                    self.mount(item)
-                else:
-                    self.mount(item, before=following)
-            else:
+        # One item per characteristic is mounted once and hidden while its flag is down:
+        # mounting a TextArea costs a second layout pass, and the editor keeps its text.
+        attributes = [result.characteristic.attribute for result in score.results] if score else []
+        if list(self._items) != attributes:
+            for item in self._items.values():
+                item.remove()
+            self._items = {}
+            for attribute in attributes:
+                self._items[attribute] = FlagItem(attribute, strategies.get(attribute, ""))
+            self.mount_all(self._items.values())
+        raised = {flag.attribute: flag for flag in flags}
+        for attribute, item in self._items.items():
+            flag = raised.get(attribute)
+            item.display = flag is not None
+            if flag is not None:
                 item.show(flag)
-            following = item
 
     @on(TextArea.Changed, ".strategy")
     def _strategy_changed(self, event: TextArea.Changed) -> None:
@@ -115,5 +124,6 @@ class RedFlagPanel(VerticalScroll):
         area = event.text_area
         assert isinstance(area, StrategyArea)
         item = self._items.get(area.attribute)
-        if item is not None and item.flag.strategy != area.text:
+        if item is not None and item.strategy != area.text:
+            item.strategy = area.text
             self.post_message(self.StrategyEdited(area.attribute, area.text))

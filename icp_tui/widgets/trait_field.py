@@ -121,6 +121,7 @@ class TraitField(Vertical):
         self.attribute = attribute
         self.saved_text = format_trait(attribute, value)
         self._suggestions = suggestions
+        self._status = ""
         self.set_class(in_profile, "in-profile")
 
     def compose(self) -> ComposeResult:
@@ -144,8 +145,14 @@ class TraitField(Vertical):
         return self.query_one(Input)
 
     def _set_status(self, text: str, *, error: bool = False) -> None:
+        if text == self._status and error == self.has_class("-invalid"):
+            return
         status = self.query_one(".trait-status", Static)
-        status.update(text)
+        # A layout pass redraws the whole screen, so it is asked for only when the status
+        # line appears, disappears, or shows an error that may wrap to more lines.
+        needs_layout = bool(text) != bool(self._status) or error or self.has_class("-invalid")
+        self._status = text
+        status.update(text, layout=needs_layout)
         status.set_class(bool(text), "-shown")
         self.set_class(error, "-invalid")
 
@@ -156,7 +163,7 @@ class TraitField(Vertical):
         try:
             value = read_trait(self.attribute, text)
         except ValueError as error:
-            self._set_status(f"{error}; the saved value is kept", error=True)
+            self._set_status(f"{error} (the saved value stays)", error=True)
             return
         self._set_status(self._reading_of(text, value))
         if text != self.saved_text:
