@@ -61,7 +61,7 @@ class Contribution:
     measure: str
     label: str
     shown: str
-    """The measure as recorded, in words: "4 of 5", "3 renewals", "71% of 46 closed deals"."""
+    """The measure as recorded, in words: "4 of 5", "3", "71% of 46 closed deals"."""
     points: float
 
     def describe(self) -> str:
@@ -144,7 +144,7 @@ def relationship_score(account: PastAccount) -> RelationshipScore:
             Contribution(
                 "renewals",
                 LABELS["renewals"],
-                _plural(account.renewals, "renewal"),
+                str(account.renewals),
                 _points("renewals", value),
             )
         )
@@ -154,7 +154,7 @@ def relationship_score(account: PastAccount) -> RelationshipScore:
             Contribution(
                 "referrals",
                 LABELS["referrals"],
-                _plural(account.referrals, "referral"),
+                str(account.referrals),
                 _points("referrals", value),
             )
         )
@@ -167,7 +167,7 @@ def relationship_score(account: PastAccount) -> RelationshipScore:
             Contribution(
                 "repeat_wins",
                 LABELS["repeat_wins"],
-                f"{_plural(deals.won, 'won deal')} ({repeats} after the first)",
+                f"{repeats} ({_plural(deals.won, 'won deal')})",
                 _points("repeat_wins", min(repeats, REPEAT_WINS_CAP) / REPEAT_WINS_CAP),
             )
         )
