@@ -100,7 +100,8 @@ def fit_chart(result: Backtest, bar_width: int = 20) -> list[str]:
     """Draw both groups' fits as a histogram in plain characters, one line per fit band.
 
     Bars are scaled so the fullest band is `bar_width` characters wide; a band with any
-    account shows at least one character. Lines are at most `2 * bar_width + 22` wide.
+    account shows at least one character. With the default width and fewer than 1,000
+    accounts in a group, a line fits in 60 columns.
     """
     best_counts = [0] * len(CHART_BANDS)
     poor_counts = [0] * len(CHART_BANDS)
@@ -115,10 +116,9 @@ def fit_chart(result: Backtest, bar_width: int = 20) -> list[str]:
             return ""
         return "#" * max(1, round(count * bar_width / fullest)) + f" {count}"
 
-    column = bar_width + 5
-    lines = [
-        f"{'fit':<8}{f'best ({len(result.best_fits)})':<{column}}poor ({len(result.poor_fits)})"
-    ]
+    best_header = f"best ({len(result.best_fits)})"
+    column = max(bar_width + 1 + len(str(fullest)), len(best_header)) + 3
+    lines = [f"{'fit':<8}{best_header:<{column}}poor ({len(result.poor_fits)})"]
     for (label, _), best_count, poor_count in zip(
         CHART_BANDS, best_counts, poor_counts, strict=True
     ):

@@ -297,7 +297,7 @@ def _too_narrow(
         Severity.WARNING,
         f"Only {enough} of {total} best accounts match at least {needed} of the {count} "
         "characteristics; at least two thirds should, or the profile describes a customer "
-        f"you rarely have. Widen the criteria that miss the most: {_names(worst)}.",
+        f"you rarely have. Widen the criteria that miss the most: {_names(worst, len(worst))}.",
     )
 
 
