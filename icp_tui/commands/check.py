@@ -63,10 +63,8 @@ def check_text(findings: list[Finding], store: WorkspaceStore) -> str:
     notes = len(findings) - warnings
     lines: list[str] = []
     if findings:
-        lines.append(
-            f"{_count(warnings, 'warning')}, {_count(notes, 'note')} on the selection "
-            "and the profile"
-        )
+        parts = [_count(warnings, "warning"), _count(notes, "note")]
+        lines.append("Findings: " + " and ".join(p for p in parts if not p.startswith("0 ")) + ".")
     else:
         lines.append("No findings: the selection and the profile pass every check.")
     for finding in findings:
