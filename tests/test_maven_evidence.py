@@ -1,7 +1,7 @@
 """The evidence analysis on a real CRM export (Maven Analytics "CRM Sales Opportunities").
 
 The accounts have no profitability, renewal, referral or relationship ratings, so their
-relationship scores come from deal history alone: every account has more than five won
+relationship scores come from deal history alone. Every account has more than five won
 deals, so repeat wins add the full 5 points and the score is 50 + 10 * win rate. The six
 accounts with the highest win rate are marked best and the four with the lowest poor.
 
@@ -36,8 +36,8 @@ LARGEST = ["Kan-code", "Hottechi", "Konex", "Xx-holding", "Initech", "Scotfind"]
 """The six largest accounts by revenue (11,698M down to 6,355M)."""
 
 
-# TODO: read both files with the CSV importer once it imports deal history; this helper
-# stands in for it and maps the columns as the importer is expected to.
+# TODO: read both files with the CSV importer once it imports deal history. Until then
+# this helper maps the columns the way the importer is expected to.
 def read_deals(path: Path) -> dict[str, DealSummary]:
     """Summarise won and lost deals per account; open deals (no account) are skipped."""
     won: dict[str, int] = {}

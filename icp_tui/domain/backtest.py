@@ -1,9 +1,9 @@
 """Backtest: how well the profile separates the best accounts from the poor ones.
 
 Every best (or near-miss) account is paired with every poor account. The separation is
-the share of pairs in which the best account has the strictly higher fit: 1.0 means the
-profile ranks every best account above every poor one, 0.5 is no better than chance, and
-ties count as failures (they are reported apart).
+the share of pairs in which the best account has the strictly higher fit. A separation of
+1.0 means the profile ranks every best account above every poor one, and 0.5 is no better
+than chance. Ties count against the profile and are also reported on their own.
 """
 
 from __future__ import annotations

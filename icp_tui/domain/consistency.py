@@ -2,13 +2,14 @@
 
 For every attribute the analysis returns a verdict with a one-line reason:
 
-- categories: consistent when at least two thirds of the known values share the most
-  common value; a pattern when the two most common values cover two thirds;
-- numbers (money and counts): consistent when all known values lie within one order of
-  magnitude (the largest at most ten times the smallest); a pattern when two thirds do;
-- scales: consistent when all known values lie within one point; a pattern when two
-  thirds do;
-- otherwise the values vary without pattern. When fewer than two best accounts, or fewer
+- Categories are consistent when at least two thirds of the known values share the most
+  common value, and a pattern when the two most common values cover two thirds.
+- Numbers (money and counts) are consistent when all known values lie within one order
+  of magnitude (the largest at most ten times the smallest), and a pattern when two
+  thirds of them do.
+- Scales are consistent when all known values lie within one point, and a pattern when
+  two thirds of them do.
+- Otherwise the values vary without pattern. When fewer than two best accounts, or fewer
   than half of them, have a value, there is not enough data for a verdict.
 
 Category values that differ only superficially (case, spaces, punctuation, or one typing
@@ -35,15 +36,16 @@ from icp_tui.domain.models import PastAccount, format_number
 ORDER_OF_MAGNITUDE = 10.0
 SCALE_SPREAD = 1
 TYPO_MIN_LENGTH = 6
-"""Shortest word in which one typing slip still counts as the same value; shorter words
-(such as "Mali" and "Bali") are too easily a different value."""
+"""Minimum word length at which one typing slip still counts as the same value.
+
+Shorter words differ too easily by one letter, as "Mali" and "Bali" do."""
 
 Within = Callable[[float, float], bool]
 """A test of whether a low and a high value belong in one cluster."""
 
 
 class Verdict(StrEnum):
-    """How consistently the best accounts share an attribute."""
+    """Verdict on how far the best accounts share an attribute."""
 
     CONSISTENT = "consistent"
     PATTERN = "pattern"

@@ -16,7 +16,8 @@ Profile findings (step 4), where "the best accounts" are the chosen ones:
   one (four of five);
 - `matches_poor`: half or more of the poor accounts score strong or good.
 
-Every finding is a warning unless stated above; a message says what is wrong and what to do.
+Every finding is a warning unless stated above. Its message explains what is wrong and
+what to do about it.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Proposed criteria for the attributes on which the best accounts are consistent.
 
 - A category gets the set of values of its most common group, with every spelling the
-  best accounts use for it, so "Health care" and "healthcare" are not told apart.
+  best accounts use for it, so "Health care" and "healthcare" both match.
 - A number gets a range from the smallest to the largest best value, widened to round
   bounds (1, 2 or 5 times a power of ten), so a best account a little beyond a round
   figure is never dropped. A lower bound of 0 is left open.

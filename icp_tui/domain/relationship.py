@@ -60,8 +60,8 @@ class Contribution:
 
     measure: str
     label: str
-    shown: str
-    """The measure as recorded, in words: "4 of 5", "3", "71% of 46 closed deals"."""
+    value_text: str
+    """The recorded value in words, such as "4 of 5", "3" or "71% of 46 closed deals"."""
     points: float
 
     def describe(self) -> str:
@@ -72,7 +72,7 @@ class Contribution:
             effect = f"lowered it by {-self.points:.1f}"
         else:
             effect = "left it unchanged"
-        return f"{self.label} {self.shown}: {effect}"
+        return f"{self.label} {self.value_text}: {effect}"
 
 
 @dataclass(frozen=True, slots=True)
