@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from icp_tui.domain.attributes import Catalogue, TraitValue
 from icp_tui.domain.consistency import attribute_consistency
@@ -59,6 +61,37 @@ def only(proposals: list[Proposal], key: str) -> Proposal:
 def test_round_bounds_one_two_five(value: float, down: float, up: float) -> None:
     assert round_down(value) == down
     assert round_up(value) == up
+
+
+def is_round(value: float) -> bool:
+    """Test whether `value` is 1, 2 or 5 times a power of ten."""
+    mantissa = f"{value:e}".split("e")[0]
+    return float(mantissa) in (1.0, 2.0, 5.0)
+
+
+# Derandomised so that every run checks the same examples.
+@settings(derandomize=True, database=None)
+@given(st.floats(min_value=1e-6, max_value=1e15, allow_nan=False, allow_infinity=False))
+def test_round_bounds_enclose_any_value(value: float) -> None:
+    down = round_down(value)
+    up = round_up(value)
+    assert down <= value <= up
+    assert is_round(down)
+    assert is_round(up)
+    assert up <= 2.5 * value
+    assert down >= value / 2.5
+
+
+@settings(derandomize=True, database=None)
+@given(
+    st.lists(st.integers(min_value=1, max_value=10**12), min_size=2, max_size=8).filter(
+        lambda values: max(values) <= 10 * min(values)
+    )
+)
+def test_number_range_never_drops_best(values: list[int]) -> None:
+    proposal = only(proposals_for([{"employees": v} for v in values]), "employees")
+    assert proposal.best_covered == len(values)
+    assert proposal.best_missed == ()
 
 
 def test_number_range_has_round_bounds() -> None:

@@ -11,14 +11,8 @@ import json
 import textwrap
 from typing import Any
 
-from icp_tui.domain.backtest import backtest, fit_chart
-from icp_tui.domain.findings import (
-    Finding,
-    Severity,
-    has_warnings,
-    profile_findings,
-    selection_findings,
-)
+from icp_tui.domain.backtest import Backtest, backtest, fit_chart
+from icp_tui.domain.findings import Finding, Severity, has_warnings, workspace_findings
 from icp_tui.store import WorkspaceStore
 
 NAME = "check"
@@ -38,26 +32,19 @@ def add_parser(subparsers: Any, parent: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
 
 
-def collect_findings(store: WorkspaceStore) -> list[Finding]:
-    """Return the selection findings followed by the profile findings."""
-    accounts = store.accounts()
-    return [
-        *selection_findings(accounts),
-        *profile_findings(store.profile(), accounts, store.catalogue()),
-    ]
-
-
 def run(args: argparse.Namespace, store: WorkspaceStore) -> int:
-    findings = collect_findings(store)
+    accounts = store.accounts()
+    profile = store.profile()
+    findings = workspace_findings(profile, accounts, store.catalogue())
     if args.format == "json":
         document = {"findings": [finding.to_json() for finding in findings]}
         print(json.dumps(document, indent=2, ensure_ascii=False))
     else:
-        print(check_text(findings, store), end="")
+        print(check_text(findings, backtest(profile, accounts)), end="")
     return EXIT_WARNINGS if has_warnings(findings) else 0
 
 
-def check_text(findings: list[Finding], store: WorkspaceStore) -> str:
+def check_text(findings: list[Finding], result: Backtest) -> str:
     """Return the findings as a readable list, then the backtest sentence and chart."""
     warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
     notes = len(findings) - warnings
@@ -78,7 +65,6 @@ def check_text(findings: list[Finding], store: WorkspaceStore) -> str:
                 subsequent_indent="  ",
             )
         )
-    result = backtest(store.profile(), store.accounts())
     lines.append("")
     lines.extend(textwrap.wrap(result.summary(), TEXT_WIDTH))
     if result.separation is not None:

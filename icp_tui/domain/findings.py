@@ -80,6 +80,21 @@ def _names(names: Sequence[str], limit: int = 3) -> str:
     return ", ".join(shown[:-1]) + f" and {shown[-1]}"
 
 
+def workspace_findings(
+    profile: Profile, accounts: Iterable[PastAccount], catalogue: Catalogue
+) -> list[Finding]:
+    """Return the selection findings followed by the profile findings."""
+    accounts = list(accounts)
+    return [*selection_findings(accounts), *profile_findings(profile, accounts, catalogue)]
+
+
+def _in_sentence(label: str) -> str:
+    # Lower-case the first letter of a label inside a sentence, but keep acronyms ("NPS").
+    if label[:2].isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
 # Selection
 
 
@@ -251,7 +266,7 @@ def _aspirational(
         name = attribute.label if attribute is not None else characteristic.attribute
         detail = f"{met} of {total} best accounts meet it"
         if unknown:
-            detail += f" and {unknown} have no {name.lower()} recorded"
+            detail += f" and {unknown} have no {_in_sentence(name)} recorded"
         if at_least_two_thirds(met + unknown, total):
             findings.append(
                 Finding(
