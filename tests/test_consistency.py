@@ -60,6 +60,12 @@ def test_consistency_too_few_known_values() -> None:
     assert result.reason == "only 2 of 5 best accounts have a value"
 
 
+def test_consistency_no_known_values() -> None:
+    result = verdict_on("partnership", [None, None, None, None, None])
+    assert result.verdict is Verdict.NOT_ENOUGH_DATA
+    assert result.reason == "none of the 5 best accounts has a value"
+
+
 def test_category_consistent_four_of_five() -> None:
     result = verdict_on(
         "industry", ["Healthcare", "Healthcare", "Biotech", "Healthcare", "Healthcare"]

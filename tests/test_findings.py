@@ -140,8 +140,9 @@ def test_largest_by_revenue_fires_for_biggest() -> None:
     assert len(findings) == 1
     assert findings[0].severity is Severity.WARNING
     assert findings[0].message.startswith("5 of the 5 chosen accounts are your 5 largest")
-    assert "Account 1, Account 2 and Account 3 have higher relationship scores" in (
-        findings[0].message
+    assert (
+        "while Account 1, Account 2 and Account 3, among your 5 highest relationship scores, "
+        "are not chosen" in findings[0].message
     )
 
 

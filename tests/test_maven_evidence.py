@@ -145,7 +145,7 @@ def test_maven_largest_chosen_warns(accounts: list[PastAccount]) -> None:
     assert len(largest) == 1
     assert largest[0].message.startswith(
         "6 of the 6 chosen accounts are your 6 largest by revenue, while Rangreen, "
-        "Goodsilron, Newex and 3 more have higher relationship scores"
+        "Goodsilron, Newex and 3 more, among your 6 highest relationship scores, are not chosen"
     )
 
 

@@ -125,6 +125,8 @@ def judge(attribute: Attribute, values: Sequence[AccountValue]) -> tuple[Verdict
     known = [item for item in values if item.value is not None]
     if not values:
         return Verdict.NOT_ENOUGH_DATA, "no best or near-miss account is chosen yet"
+    if not known:
+        return Verdict.NOT_ENOUGH_DATA, f"none of the {len(values)} best accounts has a value"
     if len(known) < 2 or 2 * len(known) < len(values):
         return (
             Verdict.NOT_ENOUGH_DATA,

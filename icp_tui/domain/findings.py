@@ -99,7 +99,10 @@ def _in_sentence(label: str) -> str:
 
 
 def selection_findings(accounts: Iterable[PastAccount]) -> list[Finding]:
-    """Check the choice of best and near-miss accounts; return the findings in code order."""
+    """Check the choice of best and near-miss accounts.
+
+    Return the findings in the order selection_size, no_near_miss, largest_by_revenue.
+    """
     accounts = list(accounts)
     chosen = chosen_accounts(accounts)
     findings: list[Finding] = []
@@ -170,9 +173,9 @@ def _largest_by_revenue(
         FindingCode.LARGEST_BY_REVENUE,
         Severity.WARNING,
         f"{chosen_largest} of the {size} chosen accounts are your {size} largest by revenue, "
-        f"while {_names(others)} {'has' if len(others) == 1 else 'have'} higher relationship "
-        "scores and are not chosen. Choose the best accounts by profitability, renewals, "
-        "referrals and the working relationship, not by size.",
+        f"while {_names(others)}, among your {size} highest relationship scores, "
+        f"{'is' if len(others) == 1 else 'are'} not chosen. Choose the best accounts by "
+        "profitability, renewals, referrals and the working relationship, not by size.",
     )
 
 
@@ -182,9 +185,11 @@ def _largest_by_revenue(
 def profile_findings(
     profile: Profile, accounts: Iterable[PastAccount], catalogue: Catalogue
 ) -> list[Finding]:
-    """Check the profile against the accounts; return the findings in code order.
+    """Check the profile against the accounts.
 
-    Overrides set on an account count as its state, as in scoring.
+    Return the findings in the order not_five, demographic_only or psychographic_only,
+    aspirational (one per characteristic), too_narrow, matches_poor. Overrides set on an
+    account count as its state, as in scoring.
     """
     accounts = list(accounts)
     characteristics = profile.characteristics
