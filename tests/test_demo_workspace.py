@@ -1,4 +1,4 @@
-"""The bundled demo workspace in sample_data.
+"""The bundled demo workspace and the CRM-shaped prospect files in sample_data.
 
 A new user sees the demo first, so these tests hold it to the method. The best-customer
 selection includes a near miss, and the poor accounts differ from the best ones. The profile
@@ -7,6 +7,7 @@ has five characteristics of both kinds, and the prospects spread across every ti
 
 from __future__ import annotations
 
+import csv
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +17,7 @@ import pytest
 from icp_tui.domain.attributes import STANDARD_ATTRIBUTES, AttributeKind
 from icp_tui.domain.models import AccountTier, Decision, PastAccount, State
 from icp_tui.domain.scoring import ProfileScorer
-from icp_tui.paths import demo_workspace_file
+from icp_tui.paths import demo_workspace_file, resource_dir
 from icp_tui.store.repository import WorkspaceStore
 from icp_tui.store.workspace_file import open_demo_store
 
@@ -277,3 +278,76 @@ def test_demo_open_gives_fresh_copy(demo_store: WorkspaceStore) -> None:
         assert reopened.notes == first.notes
     finally:
         second.close()
+
+
+# CRM-shaped prospect files
+
+
+def read_sample_csv(name: str) -> tuple[list[str], list[list[str]]]:
+    with (resource_dir("sample_data") / name).open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    return rows[0], rows[1:]
+
+
+@pytest.mark.parametrize(
+    ("file_name", "expected_headers"),
+    [
+        (
+            "prospects-hubspot.csv",
+            [
+                "Record ID",
+                "Company name",
+                "Industry",
+                "Annual Revenue",
+                "Number of Employees",
+                "Country/Region",
+                "Create Date",
+            ],
+        ),
+        (
+            "prospects-salesforce.csv",
+            [
+                "Account ID",
+                "Account Name",
+                "Industry",
+                "AnnualRevenue",
+                "NumberOfEmployees",
+                "BillingCountry",
+                "Type",
+            ],
+        ),
+    ],
+)
+def test_sample_csv_has_crm_headers(file_name: str, expected_headers: list[str]) -> None:
+    headers, _ = read_sample_csv(file_name)
+    for header in expected_headers:
+        assert header in headers, f"{file_name} has no {header!r} column"
+
+
+@pytest.mark.parametrize("file_name", ["prospects-hubspot.csv", "prospects-salesforce.csv"])
+def test_sample_csv_rows_well_formed(file_name: str) -> None:
+    headers, rows = read_sample_csv(file_name)
+    assert 8 <= len(rows) <= 12
+    for number, row in enumerate(rows, start=2):
+        assert len(row) == len(headers), f"{file_name} row {number} has {len(row)} cells"
+    names = [row[1] for row in rows]
+    assert len(set(names)) == len(names)
+
+
+def test_hubspot_csv_numbers_as_people_write() -> None:
+    headers, rows = read_sample_csv("prospects-hubspot.csv")
+    revenue_column = headers.index("Annual Revenue")
+    employees_column = headers.index("Number of Employees")
+    revenues = [row[revenue_column] for row in rows]
+    employees = [row[employees_column] for row in rows]
+    assert any(value.startswith("$") for value in revenues)
+    assert any("," in value for value in employees)
+    assert employees.count("") == 1
+
+
+def test_sample_csv_names_avoid_demo_names(demo_store: WorkspaceStore) -> None:
+    demo_names = {p.name.casefold() for p in demo_store.prospects()}
+    for file_name in ("prospects-hubspot.csv", "prospects-salesforce.csv"):
+        _, rows = read_sample_csv(file_name)
+        for row in rows:
+            assert row[1].casefold() not in demo_names, f"{file_name}: {row[1]}"
