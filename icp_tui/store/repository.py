@@ -141,7 +141,8 @@ class WorkspaceStore:
         data = self._table("profile").get(doc_id=SINGLE_DOC_ID)
         if not data:
             return Profile()
-        return self._validate(Profile, dict(data), "profile")
+        profile: Profile = self._validate(Profile, dict(data), "profile")
+        return profile
 
     def save_profile(self, profile: Profile) -> None:
         """Replace the profile; it is validated against this workspace's attributes."""
@@ -190,8 +191,8 @@ class WorkspaceStore:
     # Checklist
 
     def checklist(self) -> Checklist:
-        data = self._table("checklist").get(doc_id=SINGLE_DOC_ID) or {}
-        ticks = {int(step): list(items) for step, items in dict(data).get("ticks", {}).items()}
+        data: dict[str, Any] = dict(self._table("checklist").get(doc_id=SINGLE_DOC_ID) or {})
+        ticks = {int(step): list(items) for step, items in data.get("ticks", {}).items()}
         return Checklist(ticks=ticks)
 
     def set_tick(self, step: int, item: str, ticked: bool) -> Checklist:
@@ -290,9 +291,7 @@ class WorkspaceStore:
             (checked_accounts, self._accounts),
             (checked_prospects, self._prospects),
         ):
-            names: dict[str, str] = {
-                r.name.casefold(): r.id for r in records.values()  # type: ignore[attr-defined]
-            }
+            names: dict[str, str] = {r.name.casefold(): r.id for r in records.values()}
             for record in checked:
                 owner = names.get(record.name.casefold())
                 if owner is not None and owner != record.id:
@@ -316,7 +315,7 @@ class WorkspaceStore:
             ):
                 self._doc_ids[record.id] = doc_id
             for record in checked:
-                records[record.id] = record  # type: ignore[index]
+                records[record.id] = record
 
 
 def _find_by_name(records: Iterable[RecordT], name: str) -> RecordT | None:
@@ -352,4 +351,3 @@ def _check_version(path: Path, data: dict[str, dict[str, Any]]) -> None:
             f"was written by a newer icp-tui (schema version {version}; this version reads "
             f"up to {SCHEMA_VERSION}); upgrade icp-tui to open it",
         )
-
