@@ -17,7 +17,9 @@ from icp_tui.store import WorkspaceStore
 def isolated_user_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Point the user data and config folders at a temporary place for every test."""
     home = tmp_path_factory.mktemp("home")
-    saved = {key: os.environ.get(key) for key in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "ICP_TUI_STORE")}
+    saved = {
+        key: os.environ.get(key) for key in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "ICP_TUI_STORE")
+    }
     os.environ["XDG_DATA_HOME"] = str(home / "data")
     os.environ["XDG_CONFIG_HOME"] = str(home / "config")
     os.environ.pop("ICP_TUI_STORE", None)

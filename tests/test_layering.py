@@ -40,11 +40,7 @@ def test_domain_and_store_do_not_import_textual() -> None:
 
 
 def test_command_line_without_app_does_not_import_textual() -> None:
-    program = (
-        "import sys\n"
-        "import icp_tui.cli\n"
-        "print('textual' in sys.modules)\n"
-    )
+    program = "import sys\nimport icp_tui.cli\nprint('textual' in sys.modules)\n"
     result = subprocess.run(
         [sys.executable, "-c", program], capture_output=True, text=True, check=True
     )

@@ -13,13 +13,18 @@ from icp_tui.domain.scoring import ProfileScorer, rank, score
 def characteristic(
     attribute: str, criterion: dict[str, Any], weight: int = 1, label: str | None = None
 ) -> dict[str, Any]:
-    return {"label": label or attribute, "attribute": attribute, "weight": weight, "criterion": criterion}
+    return {
+        "label": label or attribute,
+        "attribute": attribute,
+        "weight": weight,
+        "criterion": criterion,
+    }
 
 
-def make_profile(*characteristics: dict[str, Any], tiers: dict[str, float] | None = None) -> Profile:
-    return Profile.model_validate(
-        {"characteristics": list(characteristics), "tiers": tiers or {}}
-    )
+def make_profile(
+    *characteristics: dict[str, Any], tiers: dict[str, float] | None = None
+) -> Profile:
+    return Profile.model_validate({"characteristics": list(characteristics), "tiers": tiers or {}})
 
 
 MIXED = make_profile(
