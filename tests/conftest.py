@@ -39,6 +39,23 @@ def store(tmp_path: Path) -> Iterator[WorkspaceStore]:
     opened.close()
 
 
+def shared_data_dir() -> Path:
+    """Return the folder of real input files, beside the checkout as CI lays it out."""
+    beside_checkout = Path(__file__).resolve().parents[2] / "shared" / "data"
+    if beside_checkout.is_dir():
+        return beside_checkout
+    return Path("/work/shared/data")
+
+
+@pytest.fixture
+def maven_crm() -> Path:
+    """The real CRM export (accounts, pipeline) from Maven Analytics, read-only."""
+    folder = shared_data_dir() / "maven-crm"
+    if not folder.is_dir():
+        pytest.fail(f"real input not found at {folder}; it lies in shared/data beside the checkout")
+    return folder
+
+
 def installed_command() -> str | None:
     """Return the installed `icp-tui` script: beside this Python first, then on PATH."""
     beside = Path(sys.executable).parent / "icp-tui"
