@@ -27,7 +27,7 @@ EXIT_WARNINGS = 1
 EXIT_USAGE = 2
 
 COMMANDS: tuple[ModuleType, ...] = (score, check)
-"""Subcommand modules; each has `add_parser(subparsers)` and `run(args, store) -> int`."""
+"""Subcommand modules: each has NAME, `add_parser(subparsers, parent)` and `run(args, store)`."""
 
 
 class UsageError(Exception):

@@ -25,7 +25,6 @@ from icp_tui.domain.models import AccountTier, DealSummary, PastAccount, Profile
 from icp_tui.domain.proposals import propose_criteria
 from icp_tui.domain.relationship import rank_by_relationship, relationship_score
 
-DATA = Path("/work/shared/data/maven-crm")
 CATALOGUE = Catalogue()
 
 BEST = ["Rangreen", "Goodsilron", "Newex", "Plusstrip", "Zoomit", "Donquadtech"]
@@ -95,13 +94,13 @@ def mark(accounts: list[PastAccount], best: list[str], poor: list[str]) -> list[
     return [a.model_copy(update={"tier": tier(a.name)}) for a in accounts]
 
 
-@pytest.fixture(scope="module")
-def accounts() -> list[PastAccount]:
-    deals = read_deals(DATA / "sales_pipeline.csv")
-    return read_accounts(DATA / "accounts.csv", deals)
+@pytest.fixture
+def accounts(maven_crm: Path) -> list[PastAccount]:
+    deals = read_deals(maven_crm / "sales_pipeline.csv")
+    return read_accounts(maven_crm / "accounts.csv", deals)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def marked(accounts: list[PastAccount]) -> list[PastAccount]:
     return mark(accounts, BEST, POOR)
 
