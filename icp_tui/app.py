@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from icp_tui.paths import resource_dir
 from icp_tui.screens.finder import FinderScreen
@@ -80,12 +80,18 @@ class IcpApp(App[int]):
 
     def action_find(self) -> None:
         """Open the prospect finder; the chosen prospect opens at its first unknown trait."""
-        if isinstance(self.screen, FinderScreen):
+        # Over a dialog (the finder itself, help, an override) the key does nothing, so the
+        # dialog is closed first and screens never pile up behind it.
+        if isinstance(self.screen, ModalScreen):
             return
 
         def open_found(record_id: str | None) -> None:
-            if record_id is not None:
-                self.open_record("prospect", record_id)
+            if record_id is None:
+                return
+            # One record screen at a time, so Escape always leads back to where the user was.
+            if isinstance(self.screen, RecordScreen):
+                self.pop_screen()
+            self.open_record("prospect", record_id)
 
         self.push_screen(FinderScreen(self.store), open_found)
 

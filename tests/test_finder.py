@@ -184,3 +184,18 @@ async def test_finder_escape_cancels(tmp_path: Path) -> None:
 
         assert isinstance(app.screen, HomeScreen)
         assert not app.screen.query(Input).filter("#finder-query")
+
+
+async def test_finder_replaces_open_record(tmp_path: Path) -> None:
+    app = IcpApp(build_store(tmp_path / "store.json"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+f", *"glob", "enter", "ctrl+f", *"acme", "enter")
+        await pilot.pause()
+        acme = app.store.prospect_named("Acme Clinics")
+
+        assert isinstance(app.screen, RecordScreen)
+        assert acme is not None
+        assert app.screen.record_id == acme.id
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)

@@ -34,11 +34,14 @@ def test_closest_counts_shared_mismatches() -> None:
 
 
 def test_closest_ignores_poor_accounts() -> None:
+    # Fabrikam Retail (poor) shares three characteristics; Contoso Bio shares one.
     traits = {"employees": 40, "industry": "Retail", "partnership": 1}
 
     closest = closest_best_customer(SCORER, ACCOUNTS, traits)
 
-    assert closest is None or closest.name != "Fabrikam Retail"
+    assert closest is not None
+    assert closest.name == "Contoso Bio"
+    assert closest.shared == 1
 
 
 def test_closest_none_without_known_traits() -> None:

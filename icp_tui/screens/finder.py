@@ -52,15 +52,15 @@ class NameIndex:
 
     def search(self, query: str, limit: int = SHOWN_MAX) -> NameMatches:
         """Return the ids of up to `limit` names containing `query`, prefixes first."""
-        wanted = " ".join(query.split()).casefold()
+        needle = " ".join(query.split()).casefold()
         # A longer query can only match a subset of what the shorter one matched.
-        pool = self._matches if self._query and wanted.startswith(self._query) else self._entries
-        matches = pool if not wanted else [entry for entry in pool if wanted in entry[0]]
-        self._query, self._matches = wanted, matches
-        starting = [record_id for name, record_id in matches if name.startswith(wanted)]
+        pool = self._matches if self._query and needle.startswith(self._query) else self._entries
+        matches = pool if not needle else [entry for entry in pool if needle in entry[0]]
+        self._query, self._matches = needle, matches
+        starting = [record_id for name, record_id in matches if name.startswith(needle)]
         shown = starting[:limit]
         if len(shown) < limit:
-            inside = (record_id for name, record_id in matches if not name.startswith(wanted))
+            inside = (record_id for name, record_id in matches if not name.startswith(needle))
             for record_id in inside:
                 shown.append(record_id)
                 if len(shown) == limit:

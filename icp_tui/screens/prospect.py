@@ -137,8 +137,8 @@ keystroke, and every valid value is saved at once.
         keys = [a.key for a in self.store.catalogue() if a.type is AttributeType.CATEGORY]
         found: dict[str, dict[str, str]] = {key: {} for key in keys}
         records: list[Record] = [*self.store.accounts(), *self.store.prospects()]
-        # NOTE: one pass over every record when the screen opens; with 100,000 prospects
-        # this costs tens of milliseconds, paid once per opening rather than per keystroke.
+        # NOTE: this reads every record once each time the screen opens. With 100,000
+        # prospects that is an estimated tens of milliseconds, paid once, not per keystroke.
         for record in records:
             for key in keys:
                 value = record.traits.get(key)
@@ -180,7 +180,7 @@ keystroke, and every valid value is saved at once.
         return self.store.account(self.record_id)
 
     def _save(self, record: Record) -> None:
-        """Save `record`; on failure the edit stays on screen and the user is told once."""
+        """Save `record`; on failure the edit stays on screen and one notification says why."""
         try:
             if isinstance(record, Prospect):
                 saved: Record = self.store.save_prospect(record)
@@ -223,11 +223,11 @@ keystroke, and every valid value is saved at once.
         self.query_one("#record-title", Static).update(self._title(record), layout=False)
 
     def _title(self, record: Record) -> Text:
+        # The header already names the kind of record. A past account's tier is worth the
+        # room because it shows whether the account is evidence for the profile.
         text = literal(record.name, "bold")
         if isinstance(record, PastAccount):
             text.append(f" · {ACCOUNT_TIER_LABELS[record.tier.value]}")
-        else:
-            text.append(" · prospect")
         if self._best is None:
             self._best = BestCustomerIndex(self.scorer, self.store.accounts())
         closest = self._best.closest(record.traits, record.overrides, exclude_id=record.id)

@@ -1,7 +1,7 @@
 """One trait of a record, edited in a field that fits its attribute type.
 
 Numbers accept what people type ("1,200", "5M", "12.5 million") and show how they were
-read; categories complete from values already in the workspace; scales take 1 to 5, typed
+read. Categories complete from values already in the workspace. Scales take 1 to 5, typed
 or stepped with the left and right arrows. A field posts `TraitField.Edited` only for a
 valid value or for an emptied field (the trait becomes unknown); invalid text gets a
 message under the field and nothing is posted, so the saved value stays as it was.
