@@ -66,6 +66,7 @@ keystroke, and every valid value is saved at once.
   **ctrl+r** clears it. The computed state stays visible beside it.
 - A low fit never hides or removes a prospect: decide to pursue, invest long-term or
   deprioritize, and say why.
+- **ctrl+f** finds another prospect by name; Enter opens it at its first unknown trait.
 """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
