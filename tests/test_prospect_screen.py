@@ -356,3 +356,18 @@ async def test_markup_in_name_shown_literally(tmp_path: Path) -> None:
         title = str(app.screen.query_one("#record-title", Static).render())
 
         assert title.startswith("[bold]Globex[/bold] \\x1b[31m")
+
+
+async def test_number_shown_as_read_after_tab(tmp_path: Path) -> None:
+    store = build_store(tmp_path / "store.json")
+    app = IcpApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        open_prospect(app, "Acme Clinics")
+        await pilot.pause()
+        field = await focus_field(pilot, "annual_revenue")
+        await pilot.press("5", "M", "tab")
+        await pilot.pause()
+
+        assert field.value == "5,000,000"
+        assert status_of(app, "annual_revenue") == ""
+        assert stored_traits(store, "Acme Clinics")["annual_revenue"] == 5_000_000

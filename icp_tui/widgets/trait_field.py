@@ -3,8 +3,8 @@
 Numbers accept what people type ("1,200", "5M", "12.5 million") and show how they were
 read. Categories complete from values already in the workspace. Scales take 1 to 5, typed
 or stepped with the left and right arrows. A field posts `TraitField.Edited` only for a
-valid value or for an emptied field (the trait becomes unknown); invalid text gets a
-message under the field and nothing is posted, so the saved value stays as it was.
+valid value or for an emptied field, which makes the trait unknown. Invalid text gets a
+message under the field and posts nothing, so the saved value stays as it was.
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ from textual.widgets import Input, Label, Static
 from icp_tui.domain.attributes import SCALE_MAX, SCALE_MIN, Attribute, AttributeType, TraitValue
 from icp_tui.domain.numbers import NumberFormatError, describe_number, parse_number
 from icp_tui.widgets.literal import literal
+
+NUMBER_HINT = "e.g. 1,200 or 5M or 10k"
+"""Status line of a focused number field whose text is already in the plain form."""
 
 SCALE_START = 3
 """The value the arrows start from on an empty scale: the middle, so one step reaches 2 or 4."""
@@ -165,7 +168,7 @@ class TraitField(Vertical):
         except ValueError as error:
             self._set_status(f"{error} (the saved value stays)", error=True)
             return
-        self._set_status(self._reading_of(text, value))
+        self._set_status(self._hint(text, value))
         if text != self.saved_text:
             self.saved_text = text
             self.post_message(self.Edited(self, self.attribute.key, value))
@@ -176,13 +179,20 @@ class TraitField(Vertical):
         event.stop()
         self.screen.focus_next()
 
-    def _reading_of(self, text: str, value: TraitValue | None) -> str:
+    def _hint(self, text: str, value: TraitValue | None) -> str:
+        """Return the status line of a focused field holding valid `text`; empty otherwise.
+
+        The line stays shown while the field has focus, so typing changes its text but not
+        the screen's layout, which would cost a redraw of the whole screen per keystroke.
+        """
+        if not self.has_focus_within:
+            return ""
         if self.attribute.type is AttributeType.SCALE:
-            return self._poles() if self.has_focus_within else ""
-        if self.attribute.type is AttributeType.NUMBER and value is not None:
-            shown = describe_number(float(value))
-            if text.strip() != shown:
-                return f"read as {shown}"
+            return self._poles()
+        if self.attribute.type is AttributeType.NUMBER:
+            if value is not None and text.strip() != describe_number(float(value)):
+                return f"read as {describe_number(float(value))}"
+            return NUMBER_HINT
         return ""
 
     def _poles(self) -> str:
@@ -191,10 +201,23 @@ class TraitField(Vertical):
             return f"1 {attribute.low_pole} … 5 {attribute.high_pole}"
         return f"{SCALE_MIN} to {SCALE_MAX}, left and right arrows step"
 
+    def _current(self) -> TraitValue | None:
+        try:
+            return read_trait(self.attribute, self.input.value)
+        except ValueError:
+            return None
+
     def on_descendant_focus(self) -> None:
-        if self.attribute.type is AttributeType.SCALE and not self.has_class("-invalid"):
-            self._set_status(self._poles())
+        if not self.has_class("-invalid"):
+            self._set_status(self._hint(self.input.value, self._current()))
 
     def on_descendant_blur(self) -> None:
-        if self.attribute.type is AttributeType.SCALE and not self.has_class("-invalid"):
-            self._set_status("")
+        if self.has_class("-invalid"):
+            return
+        self._set_status("")
+        value = self._current()
+        if self.attribute.type is AttributeType.NUMBER and value is not None:
+            # Show the value as it was read ("5M" becomes "5,000,000"). The saved text is
+            # set first, so the change this makes is not taken for a new edit.
+            self.saved_text = format_trait(self.attribute, value)
+            self.input.value = self.saved_text
