@@ -13,6 +13,7 @@ from icp_tui.screens.prospect import RecordScreen
 from icp_tui.store import WorkspaceStore
 from icp_tui.widgets.fit_meter import FitMeter
 from icp_tui.widgets.red_flags import RedFlagPanel
+from icp_tui.widgets.trait_field import TraitField
 from tests.prospect_workspace import build_store
 
 SIZE = (80, 24)
@@ -371,3 +372,23 @@ async def test_number_shown_as_read_after_tab(tmp_path: Path) -> None:
         assert field.value == "5,000,000"
         assert status_of(app, "annual_revenue") == ""
         assert stored_traits(store, "Acme Clinics")["annual_revenue"] == 5_000_000
+
+
+async def test_profile_change_rebuilds_fields(tmp_path: Path) -> None:
+    store = build_store(tmp_path / "store.json")
+    app = IcpApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        open_prospect(app, "Acme Clinics")
+        await pilot.pause()
+        profile = store.profile()
+        reordered = (*profile.characteristics[3:], *profile.characteristics[:3])
+        store.save_profile(profile.model_copy(update={"characteristics": reordered}))
+        # Help covers the screen; closing it shows the screen again with the new profile.
+        await pilot.press("f1", "escape")
+        await pilot.pause()
+        fields = [field.attribute.key for field in app.screen.query(TraitField)]
+        score = meter(app).score
+
+        assert fields[:5] == ["partnership", "adoption", "employees", "industry", "geography"]
+        assert score is not None
+        assert score.results[0].characteristic.attribute == "partnership"

@@ -83,6 +83,7 @@ keystroke, and every valid value is saved at once.
         self._best: BestCustomerIndex | None = None
         self._rescore_pending = False
         self._save_failed = False
+        self._field_order: list[str] = []
         self.score: Score | None = None
 
     # Building the screen
@@ -105,6 +106,7 @@ keystroke, and every valid value is saved at once.
         catalogue = self.store.catalogue()
         profile = self.store.profile()
         used = [c.attribute for c in profile.characteristics]
+        self._field_order = used
         suggestions = self._category_values()
         if used:
             yield Static("Profile characteristics", classes="fields-heading")
@@ -171,7 +173,17 @@ keystroke, and every valid value is saved at once.
     def refresh_data(self) -> None:
         self._scorer = None
         self._best = None
+        if [c.attribute for c in self.scorer.profile.characteristics] != self._field_order:
+            # The profile changed while this screen was covered: its characteristics'
+            # fields come first, so the fields are built again.
+            self.call_later(self._rebuild)
+            return
         self._rescore()
+
+    async def _rebuild(self) -> None:
+        await self.recompose()
+        self._rescore()
+        self._focus_first_unknown()
 
     # Loading and saving
 
