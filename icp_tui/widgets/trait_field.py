@@ -27,6 +27,9 @@ from icp_tui.widgets.literal import literal
 NUMBER_HINT = "e.g. 1,200 or 5M or 10k"
 """Status line of a focused number field whose text is already in the plain form."""
 
+CATEGORY_HINT = "right arrow accepts a suggestion"
+"""Status line of a focused category field that has values to suggest."""
+
 SCALE_START = 3
 """The value the arrows start from on an empty scale: the middle, so one step reaches 2 or 4."""
 
@@ -193,7 +196,7 @@ class TraitField(Vertical):
             if value is not None and text.strip() != describe_number(float(value)):
                 return f"read as {describe_number(float(value))}"
             return NUMBER_HINT
-        return ""
+        return CATEGORY_HINT if self._suggestions else ""
 
     def _poles(self) -> str:
         attribute = self.attribute
