@@ -228,7 +228,7 @@ def parse_target(text: str, kind: ImportKind, catalogue: Catalogue) -> tuple[str
     targets = valid_targets(kind, catalogue)
     if key not in targets:
         raise InvalidInput(
-            f"{key!r} is not something a {kind} file can import; use one of "
+            f"{key!r} is not a field of {kind} files; use one of "
             f"{', '.join(targets)}, or - to ignore the column"
         )
     if not unit_text:
