@@ -14,7 +14,7 @@ from icp_tui.domain.deals import DealPlan, plan_deals, stage_outcome
 from icp_tui.domain.errors import InvalidInput
 from icp_tui.domain.models import DealSummary, PastAccount
 
-ACCOUNTS = {name.casefold(): PastAccount(name=name) for name in ("Acme", "Beta")}
+ACCOUNTS = [PastAccount(name=name) for name in ("Acme", "Beta")]
 
 
 def plan(tmp_path: Path, text: str, maps: tuple[str, ...] = ()) -> DealPlan:
@@ -22,7 +22,7 @@ def plan(tmp_path: Path, text: str, maps: tuple[str, ...] = ()) -> DealPlan:
     path.write_text(text, encoding="utf-8")
     table = read_table(path)
     mapping = plan_mapping(table.headers, STANDARD_CATALOGUE, "deals", parse_map_options(maps))
-    return plan_deals(table, mapping, lambda name: ACCOUNTS.get(name.casefold()))
+    return plan_deals(table, mapping, ACCOUNTS)
 
 
 def summaries(result: DealPlan) -> dict[str, DealSummary]:

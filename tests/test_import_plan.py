@@ -21,10 +21,8 @@ def plan_accounts(
     path.write_text(text, encoding="utf-8")
     table = read_table(path)
     mapping = plan_mapping(table.headers, STANDARD_CATALOGUE, "accounts", parse_map_options(maps))
-    stored = {name.casefold(): account for name, account in (existing or {}).items()}
-    return plan_import(
-        table, mapping, STANDARD_CATALOGUE, lambda n: stored.get(n.casefold()), PastAccount
-    )
+    stored = list((existing or {}).values())
+    return plan_import(table, mapping, STANDARD_CATALOGUE, stored, PastAccount)
 
 
 def test_plan_reads_traits_and_fields(tmp_path: Path) -> None:
@@ -136,7 +134,7 @@ def test_plan_prospect_fields(tmp_path: Path) -> None:
     path.write_text("name,stage,decision\nAcme,In funnel,pursue\n", encoding="utf-8")
     table = read_table(path)
     mapping = plan_mapping(table.headers, STANDARD_CATALOGUE, "prospects")
-    plan = plan_import(table, mapping, STANDARD_CATALOGUE, lambda _n: None, Prospect)
+    plan = plan_import(table, mapping, STANDARD_CATALOGUE, [], Prospect)
 
     assert plan.created[0].stage is Stage.IN_FUNNEL
     assert plan.created[0].decision == "pursue"

@@ -95,7 +95,7 @@ def run(args: argparse.Namespace, store: WorkspaceStore) -> int:
     lines = mapping_lines(table, mapping)
     plan: ImportPlan[Any] | DealPlan
     if kind == "deals":
-        plan = deal_plan = plan_deals(table, mapping, store.account_named, progress)
+        plan = deal_plan = plan_deals(table, mapping, store.accounts(), progress)
         lines += deal_lines(deal_plan)
 
         def save() -> None:
@@ -103,7 +103,7 @@ def run(args: argparse.Namespace, store: WorkspaceStore) -> int:
 
     elif kind == "accounts":
         plan = accounts = plan_import(
-            table, mapping, catalogue, store.account_named, PastAccount, progress
+            table, mapping, catalogue, store.accounts(), PastAccount, progress
         )
         lines += plan_lines(accounts, catalogue, "past accounts")
 
@@ -112,7 +112,7 @@ def run(args: argparse.Namespace, store: WorkspaceStore) -> int:
 
     else:
         plan = prospects = plan_import(
-            table, mapping, catalogue, store.prospect_named, Prospect, progress
+            table, mapping, catalogue, store.prospects(), Prospect, progress
         )
         lines += plan_lines(prospects, catalogue, "prospects")
 

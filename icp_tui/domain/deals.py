@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -74,10 +74,10 @@ def stage_outcome(stage: str) -> str | None:
 def plan_deals(
     table: CsvTable,
     mapping: ColumnMapping,
-    account_named: Callable[[str], PastAccount | None],
+    accounts: Iterable[PastAccount],
     progress: Callable[[int, int], None] | None = None,
 ) -> DealPlan:
-    """Sum the won and lost deals of each stored account named in the file.
+    """Sum the won and lost deals of each of `accounts` named in the file.
 
     Raise InvalidInput when the file has no account or no stage column.
     """
@@ -98,6 +98,7 @@ def plan_deals(
     unit = mapping.units.get(value_index) if value_index is not None else None
     read_date = _date_reader(table, date_index) if date_index is not None else None
 
+    by_name = {account.name.casefold(): account for account in accounts}
     plan = DealPlan(table, mapping)
     tallies: dict[str, _Tally] = {}
     total = len(table.rows)
@@ -146,7 +147,7 @@ def plan_deals(
             continue
         tally = tallies.get(name.casefold())
         if tally is None:
-            account = account_named(name)
+            account = by_name.get(name.casefold())
             if account is None:
                 plan.unmatched[name] += 1
                 continue

@@ -122,19 +122,19 @@ def _read_digits(digits: str, original: str, *, decimal_comma: bool) -> Decimal:
         decimal_mark = "," if digits.rfind(",") > digits.rfind(".") else "."
         group_mark = "." if decimal_mark == "," else ","
         whole, _, fraction = digits.rpartition(decimal_mark)
-        if decimal_mark in whole or not _is_grouped(whole, group_mark):
+        if decimal_mark in whole or not is_grouped(whole, group_mark):
             raise NumberFormatError(f"{original!r} has misplaced thousands separators")
         return _to_decimal(whole.replace(group_mark, "") + "." + fraction, original)
     separator = "." if has_dot else "," if has_comma else ""
     if not separator:
         return _to_decimal(digits, original)
     if digits.count(separator) > 1:
-        if not _is_grouped(digits, separator):
+        if not is_grouped(digits, separator):
             raise NumberFormatError(f"{original!r} has misplaced thousands separators")
         return _to_decimal(digits.replace(separator, ""), original)
     if separator == decimal_mark:
         return _to_decimal(digits.replace(separator, "."), original)
-    if _is_grouped(digits, separator):
+    if is_grouped(digits, separator):
         return _to_decimal(digits.replace(separator, ""), original)
     raise NumberFormatError(
         f"{original!r} is ambiguous: {separator!r} is not followed by three digits, so it is "
@@ -142,7 +142,8 @@ def _read_digits(digits: str, original: str, *, decimal_comma: bool) -> Decimal:
     )
 
 
-def _is_grouped(digits: str, separator: str) -> bool:
+def is_grouped(digits: str, separator: str) -> bool:
+    """Tell whether `separator` splits `digits` into thousands: "1,200,000" but not "1,20"."""
     head, *groups = digits.split(separator)
     return 1 <= len(head) <= 3 and all(len(group) == 3 for group in groups)
 
