@@ -6,12 +6,18 @@ import argparse
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
 from icp_tui.commands.score import load_profile_file
-from icp_tui.domain.column_mapping import ImportKind, parse_map_options, plan_mapping
-from icp_tui.domain.csv_files import read_table
+from icp_tui.domain.column_mapping import (
+    ColumnMapping,
+    ImportKind,
+    parse_map_options,
+    plan_mapping,
+)
+from icp_tui.domain.csv_files import CsvTable, read_table
 from icp_tui.domain.csv_import import ImportPlan, plan_import
 from icp_tui.domain.deals import DealPlan, plan_deals
 from icp_tui.domain.errors import InvalidInput
@@ -92,33 +98,9 @@ def run(args: argparse.Namespace, store: WorkspaceStore) -> int:
     table = read_table(path)
     mapping = plan_mapping(table.headers, catalogue, kind, parse_map_options(args.map))
     progress = progress_printer(len(table.rows), sys.stderr)
-    lines = mapping_lines(table, mapping)
-    plan: ImportPlan[Any] | DealPlan
-    if kind == "deals":
-        plan = deal_plan = plan_deals(table, mapping, store.accounts(), progress)
-        lines += deal_lines(deal_plan)
-
-        def save() -> None:
-            store.save_many(accounts=deal_plan.updated)
-
-    elif kind == "accounts":
-        plan = accounts = plan_import(
-            table, mapping, catalogue, store.accounts(), PastAccount, progress
-        )
-        lines += plan_lines(accounts, catalogue, "past accounts")
-
-        def save() -> None:
-            store.save_many(accounts=accounts.records)
-
-    else:
-        plan = prospects = plan_import(
-            table, mapping, catalogue, store.prospects(), Prospect, progress
-        )
-        lines += plan_lines(prospects, catalogue, "prospects")
-
-        def save() -> None:
-            store.save_many(prospects=prospects.records)
-
+    planned = plan_file(kind, table, mapping, store, progress)
+    plan = planned.plan
+    lines = mapping_lines(table, mapping) + planned.lines
     print("\n".join(lines))
 
     if plan.problems:
@@ -136,13 +118,51 @@ def run(args: argparse.Namespace, store: WorkspaceStore) -> int:
         print("Dry run: nothing was written.")
         return EXIT_OK
     started = time.perf_counter()
-    save()
+    planned.save()
     skipped = f", {plan.invalid_rows:,} rows skipped" if plan.problems else ""
     print(
         f"Imported {len(plan.records):,} records into {store.path} in "
         f"{time.perf_counter() - started:.1f} s{skipped}."
     )
     return EXIT_OK
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedImport:
+    """An import ready to run: the plan, its report lines and the write that applies it."""
+
+    plan: ImportPlan[Any] | DealPlan
+    lines: list[str]
+    save: Callable[[], None]
+
+
+def plan_file(
+    kind: ImportKind,
+    table: CsvTable,
+    mapping: ColumnMapping,
+    store: WorkspaceStore,
+    progress: Callable[[int, int], None] | None = None,
+) -> PlannedImport:
+    """Plan importing `table` into `store`; the returned `save` writes all records at once."""
+    catalogue = store.catalogue()
+    if kind == "deals":
+        deals = plan_deals(table, mapping, store.accounts(), progress)
+        return PlannedImport(
+            deals, deal_lines(deals), lambda: store.save_many(accounts=deals.updated)
+        )
+    if kind == "accounts":
+        accounts = plan_import(table, mapping, catalogue, store.accounts(), PastAccount, progress)
+        return PlannedImport(
+            accounts,
+            plan_lines(accounts, catalogue, "past accounts"),
+            lambda: store.save_many(accounts=accounts.records),
+        )
+    prospects = plan_import(table, mapping, catalogue, store.prospects(), Prospect, progress)
+    return PlannedImport(
+        prospects,
+        plan_lines(prospects, catalogue, "prospects"),
+        lambda: store.save_many(prospects=prospects.records),
+    )
 
 
 def _import_profile(args: argparse.Namespace, path: Path, store: WorkspaceStore) -> int:
