@@ -116,5 +116,5 @@ def test_deals_value_unit(tmp_path: Path) -> None:
 
 
 def test_deals_need_account_and_stage(tmp_path: Path) -> None:
-    with pytest.raises(InvalidInput, match="no column holds the deal stage"):
+    with pytest.raises(InvalidInput, match="no deal stage column found"):
         plan(tmp_path, "account,amount\nAcme,5\n")

@@ -105,7 +105,7 @@ def test_import_without_name_column(tmp_path: Path, capsys: pytest.CaptureFixtur
     status = run(tmp_path / "store.json", "accounts", write(tmp_path, "Industry\nRetail\n"))
 
     assert status == 2
-    assert "no column holds the names" in capsys.readouterr().err
+    assert "no name column found" in capsys.readouterr().err
 
 
 def test_import_prospects(tmp_path: Path) -> None:
@@ -160,3 +160,10 @@ def test_progress_printer_large_file_about_ten_lines() -> None:
     lines = stream.getvalue().splitlines()
     assert len(lines) == 10
     assert lines[-1] == "reading rows: 100,000 of 100,000"
+
+
+def test_import_hints_revenue_unit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, "account,revenue\nAcme,1100.04\nBeta,251.41\n")
+    run(tmp_path / "store.json", "accounts", path, "--dry-run")
+
+    assert "--map 'revenue=annual_revenue:millions'" in capsys.readouterr().out

@@ -186,7 +186,7 @@ def _import_profile(args: argparse.Namespace, path: Path, store: WorkspaceStore)
 def progress_printer(total: int, stream: TextIO) -> Callable[[int, int], None] | None:
     """Return a progress reporter for a file of `total` rows, or None for a small file.
 
-    On a terminal one line is rewritten in place; elsewhere a line is printed at most every
+    On a terminal one line is rewritten in place. Elsewhere a line is printed at most every
     tenth of the file, so logs get about ten lines.
     """
     if total < PROGRESS_FROM_ROWS:

@@ -1,4 +1,4 @@
-"""What every subcommand shares: the usage error and writing to a file or standard output."""
+"""Helpers shared by the subcommands: the usage error and writing a file or standard output."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Which CSV column feeds which field: by key, by label, or by the usual CRM header.
+"""Column mapping: the field each CSV column feeds, by key, by label or by CRM header.
 
 Headers compare after case folding and dropping everything but letters and digits, so
 "Annual Revenue", "AnnualRevenue" and "annual_revenue" are one header. Pipedrive's export
@@ -125,7 +125,7 @@ def canonical_header(header: str) -> str:
 
 @dataclass(slots=True)
 class ColumnMapping:
-    """Which column feeds the name, each attribute and each record field, in what unit."""
+    """The columns that feed the name, each attribute and each record field, with units."""
 
     kind: ImportKind
     headers: list[str]
@@ -136,7 +136,7 @@ class ColumnMapping:
     ignored: set[int] = field(default_factory=set)
     """Columns that `--map COLUMN=-` or the user marked as not imported."""
     notes: list[str] = field(default_factory=list)
-    """Why a column that looked usable is not read (a duplicate header, a target taken)."""
+    """Reasons a column that looked usable is not read (a duplicate header, a target taken)."""
 
     @property
     def name_target(self) -> str:

@@ -95,8 +95,8 @@ def read_table(path: Path) -> CsvTable:
 def decode(raw: bytes, path: Path) -> tuple[str, str]:
     """Return the text of a file and the name of its encoding.
 
-    A byte order mark decides; otherwise zero bytes in the first line mean UTF-16, valid
-    UTF-8 is UTF-8, and anything else is read as cp1252 (Excel's "CSV" on Windows).
+    A byte order mark decides first. Without one, many zero bytes at the start mean UTF-16,
+    valid UTF-8 is UTF-8, and anything else is read as cp1252 (Excel's "CSV" on Windows).
     """
     if raw.startswith(b"\xef\xbb\xbf"):
         return _decode(raw, "utf-8-sig", path), "UTF-8 with BOM"

@@ -59,7 +59,7 @@ TraitReader = Callable[[str], TraitValue]
 
 @dataclass(slots=True)
 class ImportPlan(Generic[RecordT]):
-    """What importing a file would do: records to create and to update, and the problems."""
+    """The outcome of importing a file: records to create and to update, and the problems."""
 
     table: CsvTable
     mapping: ColumnMapping
@@ -83,14 +83,14 @@ def plan_import(
 ) -> ImportPlan[RecordT]:
     """Read every row into a record of `model`; a row named as a `stored` record updates it.
 
-    Raise InvalidInput when no column holds the names. The records are built from values
+    Raise InvalidInput when the file has no name column. The records are built from values
     already checked here, cell by cell, by the attributes' own rules, without a second
     pydantic pass: the store validates every record again when it saves them.
     """
     name_index = mapping.column_of("name")
     if name_index is None:
         raise InvalidInput(
-            f"{table.path}: no column holds the names; name one {', '.join(NAME_HEADERS[:5])} "
+            f"{table.path}: no name column found; call one {', '.join(NAME_HEADERS[:5])}, "
             "or map one with --map COLUMN=name"
         )
     readers = [

@@ -1,8 +1,8 @@
 """Deal history: won and lost deals per past account, from a CRM's opportunity export.
 
 Each row is one deal with an account, a stage, a value and a close date. Won and lost
-deals are summed per account (`DealSummary`); open deals and deals whose account is blank
-or not in the workspace are counted and reported, never attached to a guessed account.
+deals are summed per account (`DealSummary`). Open deals, and deals whose account is blank
+or not in the workspace, are counted and reported but never attached to a guessed account.
 Importing a file sets the summary of every account it names, so importing the same file
 twice gives the same result.
 """
@@ -33,7 +33,7 @@ _NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})(?:[T ].*)?
 
 @dataclass(slots=True)
 class DealPlan:
-    """What importing a deal file would do: summaries per account and what was left out."""
+    """The outcome of importing a deal file: summaries per account and the deals left out."""
 
     table: CsvTable
     mapping: ColumnMapping
@@ -90,7 +90,7 @@ def plan_deals(
     ]
     if account_index is None or stage_index is None:
         raise InvalidInput(
-            f"{table.path}: no column holds the deal {' and '.join(missing)}; map one with "
+            f"{table.path}: no deal {' or '.join(missing)} column found; map one with "
             f"--map COLUMN={missing[0]}"
         )
     value_index = mapping.column_of("value")
@@ -180,8 +180,11 @@ def _problem(table: CsvTable, row: int, index: int, value: str, reason: str) -> 
 
 
 def _date_reader(table: CsvTable, index: int) -> Callable[[str], date]:
-    """Return a reader of the column's dates; the day/month order of "03/04/2017" is taken
-    from the column's other dates, where one with a part above 12 settles it."""
+    """Return a reader of the column's dates.
+
+    The day and month order of "03/04/2017" comes from the column's other dates, because
+    a date with a part above 12 can be read only one way.
+    """
     day_first = month_first = False
     for _row, cells in table.rows:
         if index < len(cells) and (match := _NUMERIC_DATE.match(cells[index].strip())):

@@ -1,6 +1,6 @@
 """Import reports in words: the column mapping, what would be written, what was left out.
 
-The command line prints these lines and the app shows them, so both say the same thing.
+The command line prints these lines and the app shows the same lines.
 """
 
 from __future__ import annotations
@@ -16,6 +16,9 @@ from icp_tui.domain.deals import DealPlan
 
 CATEGORY_VALUES_SHOWN = 12
 """Distinct values listed per category column; the rest are counted."""
+
+SMALL_REVENUE = 10_000
+"""Annual revenues all below this suggest a column written in thousands or millions."""
 
 
 def mapping_lines(table: CsvTable, mapping: ColumnMapping) -> list[str]:
@@ -39,6 +42,7 @@ def plan_lines(plan: ImportPlan[Any], catalogue: Catalogue, noun: str) -> list[s
         f"{noun.capitalize()}: {len(plan.created):,} new, {len(plan.updated):,} updated, "
         f"{plan.invalid_rows:,} rows with problems."
     ]
+    lines += _unit_hints(plan)
     for index, key in plan.mapping.targets.items():
         attribute = catalogue.get(key)
         if attribute is None or attribute.type is not AttributeType.CATEGORY:
@@ -54,6 +58,21 @@ def plan_lines(plan: ImportPlan[Any], catalogue: Catalogue, noun: str) -> list[s
             f"{shown}{rest}"
         )
     return lines
+
+
+def _unit_hints(plan: ImportPlan[Any]) -> list[str]:
+    index = plan.mapping.column_of("annual_revenue")
+    if index is None or index in plan.mapping.units:
+        return []
+    revenues = [r.traits["annual_revenue"] for r in plan.records if "annual_revenue" in r.traits]
+    if not revenues or max(revenues) >= SMALL_REVENUE:
+        return []
+    header = header_label(plan.table.headers, index)
+    return [
+        f"Check: every annual_revenue in {header!r} is below {SMALL_REVENUE:,}. If the "
+        f"column is in thousands or millions, map it with --map "
+        f"'{header}=annual_revenue:millions' (or :thousands)."
+    ]
 
 
 def deal_lines(plan: DealPlan) -> list[str]:

@@ -7,7 +7,7 @@ and text whose separators could be read two ways.
 Separator rules, where the file's convention is either "." or "," as the decimal mark:
 - both "." and "," present: the last one is the decimal mark, the other groups thousands;
 - one kind repeated ("1,200,000"): it groups thousands;
-- one separator once: the file's decimal mark is a decimal mark; the file's grouping mark
+- one separator once: the file's decimal mark is a decimal mark. The file's grouping mark
   must be followed by exactly three digits ("1,200"), otherwise the value is ambiguous.
 Spaces, no-break spaces and apostrophes may also group thousands ("1 200", "1'200").
 
@@ -75,7 +75,7 @@ def parse_amount(text: str, *, decimal_comma: bool = False) -> tuple[Decimal, bo
     Raise NumberFormatError saying why the text cannot be read.
     """
     stripped = text.strip()
-    # Most cells in an export are plain numbers; they skip the general pattern.
+    # Plain numbers are the common case in an export, so they skip the general pattern.
     if (_PLAIN_COMMA if decimal_comma else _PLAIN).match(stripped) and len(stripped) <= MAX_DIGITS:
         return Decimal(stripped.replace(",", ".")), False
     if not stripped:
@@ -125,9 +125,9 @@ def _read_digits(digits: str, original: str, *, decimal_comma: bool) -> Decimal:
         if decimal_mark in whole or not is_grouped(whole, group_mark):
             raise NumberFormatError(f"{original!r} has misplaced thousands separators")
         return _to_decimal(whole.replace(group_mark, "") + "." + fraction, original)
-    separator = "." if has_dot else "," if has_comma else ""
-    if not separator:
+    if not has_dot and not has_comma:
         return _to_decimal(digits, original)
+    separator = "." if has_dot else ","
     if digits.count(separator) > 1:
         if not is_grouped(digits, separator):
             raise NumberFormatError(f"{original!r} has misplaced thousands separators")

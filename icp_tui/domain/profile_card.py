@@ -22,8 +22,8 @@ def profile_card(
 ) -> str:
     """Return the profile as Markdown: characteristics by dimension, tiers and evidence.
 
-    With past accounts, each characteristic shows how many best accounts it holds for,
-    which is the evidence the method asks for.
+    With past accounts, each characteristic shows how many best accounts match it: the
+    evidence that the characteristic describes the customers the user wins with.
     """
     best = [a for a in accounts if a.tier is AccountTier.BEST]
     scorer = ProfileScorer(profile)

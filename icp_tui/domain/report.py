@@ -131,8 +131,8 @@ def _score_cells(item: ScoredRecord) -> list[object]:
 def prospects_csv(items: Sequence[ScoredRecord], profile: Profile, catalogue: Catalogue) -> str:
     """Return scored prospects as CSV: the score columns, stage and decision, then the traits.
 
-    The trait columns carry attribute keys as headers, so the file can be imported again;
-    the state columns are headed "LABEL (state)" so that no label is taken for a trait.
+    The trait columns carry attribute keys as headers, so the file can be imported again.
+    The state columns are headed "LABEL (state)", so no label is mistaken for a trait.
     """
     keys = [attribute.key for attribute in catalogue]
     buffer = io.StringIO()

@@ -1,7 +1,7 @@
 """Importing a CSV file in the app: a path, a mapping preview to correct, then the import.
 
-Reading and importing run in named thread workers, so a large file never blocks the
-screen; nothing is written until the user starts the import from the preview.
+Reading and importing run in named thread workers, so a large file does not block the
+screen. Nothing is written until the user starts the import from the preview.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ TITLES: dict[ImportKind, str] = {
 PREVIEW_VALUES = 3
 """Values of the first rows shown beside each column."""
 PROBLEMS_SHOWN = 200
-"""Problems listed on screen; the count says how many more there are."""
+"""Problems listed on screen; a last line counts the others."""
 
 
 class ImportScreen(IcpScreen):

@@ -29,7 +29,7 @@ PROMPTS: dict[ExportTarget, str] = {
 
 
 def export_format(target: ExportTarget, path: Path) -> str:
-    """Return the format a path asks for: JSON for a .json profile, else the default."""
+    """Return the export format for `path`: JSON for a .json profile, else the default."""
     if target == "prospects":
         return "csv"
     return "json" if path.suffix.casefold() == ".json" else "markdown"
