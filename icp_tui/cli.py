@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from icp_tui import __version__
-from icp_tui.commands import export, import_, score
+from icp_tui.commands import check, export, import_, score
 from icp_tui.commands.output import UsageError, write_output
 from icp_tui.domain.errors import InvalidInput
 from icp_tui.paths import demo_workspace_file, resolve_store_path
@@ -26,9 +26,8 @@ EXIT_OK = 0
 EXIT_WARNINGS = 1
 EXIT_USAGE = 2
 
-COMMANDS: tuple[ModuleType, ...] = (import_, export, score)
-"""Subcommand modules; each has `NAME`, `add_parser(subparsers, parent)` and
-`run(args, store) -> int`."""
+COMMANDS: tuple[ModuleType, ...] = (import_, export, score, check)
+"""Subcommand modules: each has NAME, `add_parser(subparsers, parent)` and `run(args, store)`."""
 
 __all__ = ["COMMANDS", "UsageError", "main", "write_output"]
 

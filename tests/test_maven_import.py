@@ -11,19 +11,15 @@ from icp_tui.domain.models import AccountTier, Characteristic, Criterion, Profil
 from icp_tui.domain.report import score_records
 from icp_tui.store import WorkspaceStore
 
-MAVEN = Path("/work/shared/data/maven-crm")
-
-pytestmark = pytest.mark.skipif(not MAVEN.is_dir(), reason="the Maven CRM files are not here")
-
 
 @pytest.fixture
-def store_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+def store_path(tmp_path: Path, maven_crm: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     path = tmp_path / "store.json"
     status = main(
         [
             "import",
             "accounts",
-            str(MAVEN / "accounts.csv"),
+            str(maven_crm / "accounts.csv"),
             "--map",
             "revenue=annual_revenue:millions",
             "--store",
@@ -48,13 +44,13 @@ def test_maven_accounts_revenue_in_millions(store_path: Path) -> None:
 
 
 def test_maven_misspelt_sector_kept_and_shown(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, maven_crm: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     status = main(
         [
             "import",
             "accounts",
-            str(MAVEN / "accounts.csv"),
+            str(maven_crm / "accounts.csv"),
             "--dry-run",
             "--store",
             str(tmp_path / "s.json"),
@@ -67,9 +63,11 @@ def test_maven_misspelt_sector_kept_and_shown(
     assert "Not imported: year_established, subsidiary_of" in out
 
 
-def test_maven_pipeline_as_deals(store_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_maven_pipeline_as_deals(
+    store_path: Path, maven_crm: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     status = main(
-        ["import", "deals", str(MAVEN / "sales_pipeline.csv"), "--store", str(store_path)]
+        ["import", "deals", str(maven_crm / "sales_pipeline.csv"), "--store", str(store_path)]
     )
     out = capsys.readouterr().out
 
@@ -82,10 +80,10 @@ def test_maven_pipeline_as_deals(store_path: Path, capsys: pytest.CaptureFixture
     assert all(d is not None and d.won > 0 and d.lost > 0 for d in deals)
 
 
-def test_maven_through_the_steps(store_path: Path) -> None:
+def test_maven_through_the_steps(store_path: Path, maven_crm: Path) -> None:
     # Mark the best accounts by win rate, write a profile from them and score the rest:
     # the imported data carries what every step needs.
-    main(["import", "deals", str(MAVEN / "sales_pipeline.csv"), "--store", str(store_path)])
+    main(["import", "deals", str(maven_crm / "sales_pipeline.csv"), "--store", str(store_path)])
     with WorkspaceStore.open(store_path) as store:
         accounts = store.accounts()
         ranked = sorted(accounts, key=lambda a: -(a.deals.win_rate or 0) if a.deals else 0)
