@@ -166,4 +166,4 @@ def test_import_hints_revenue_unit(tmp_path: Path, capsys: pytest.CaptureFixture
     path = write(tmp_path, "account,revenue\nAcme,1100.04\nBeta,251.41\n")
     run(tmp_path / "store.json", "accounts", path, "--dry-run")
 
-    assert "--map 'revenue=annual_revenue:millions'" in capsys.readouterr().out
+    assert "map it as annual_revenue:millions" in capsys.readouterr().out

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, Log
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input
 
 from icp_tui.app import IcpApp
 from icp_tui.screens.import_csv import ImportScreen
@@ -16,6 +17,13 @@ ACCOUNTS = 'account,sector,revenue,owner\nAcme,technolgy,1100.04,Jo\nBeta,medica
 
 def open_store(tmp_path: Path) -> WorkspaceStore:
     return WorkspaceStore.open(tmp_path / "store.json")
+
+
+async def settle(app: IcpApp, pilot: Pilot[int]) -> None:
+    """Wait for the workers, and for the workers those start, to finish."""
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
 
 
 async def read_file(app: IcpApp, path: Path) -> ImportScreen:
@@ -53,13 +61,14 @@ async def test_import_preview_edit_and_import(tmp_path: Path) -> None:
         await pilot.press("1", "i")
         screen = await read_file(app, path)
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         table = screen.query_one("#import-mapping", DataTable)
 
         assert table.row_count == 4
         assert str(table.get_row_at(0)[1]) == "name"
         assert str(table.get_row_at(3)[1]) == "not imported"
+        assert screen.report_lines[0].startswith("Preview: nothing is written")
+        assert "Past accounts: 2 new, 0 updated, 0 rows with problems." in screen.report_lines
         assert store.accounts() == []
 
         table.move_cursor(row=2)
@@ -73,8 +82,7 @@ async def test_import_preview_edit_and_import(tmp_path: Path) -> None:
         assert str(table.get_row_at(2)[1]) == "annual_revenue (millions)"
 
         await pilot.press("ctrl+r")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
 
         acme = store.account_named("Acme")
         assert acme is not None
@@ -91,20 +99,17 @@ async def test_import_with_problem_writes_nothing(tmp_path: Path) -> None:
         await pilot.press("1", "i")
         screen = await read_file(app, path)
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("ctrl+r")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        report = "\n".join(screen.query_one("#import-report", Log).lines)
+        await settle(app, pilot)
+        report = "\n".join(screen.report_lines)
 
         assert store.accounts() == []
         assert "row 3, column 'employees', value 'lots'" in report
         assert "Nothing was imported" in report
 
         await pilot.press("ctrl+t", "ctrl+r")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
 
         assert [a.name for a in store.accounts()] == ["Acme"]
 
@@ -115,8 +120,7 @@ async def test_import_missing_file_reported(tmp_path: Path) -> None:
         await pilot.press("5", "i")
         screen = await read_file(app, tmp_path / "absent.csv")
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         status = str(screen.query_one("#import-status").render())
 
         assert screen.kind == "prospects"

@@ -21,7 +21,7 @@ from icp_tui.domain.csv_files import CsvTable, read_table
 from icp_tui.domain.csv_import import ImportPlan, plan_import
 from icp_tui.domain.deals import DealPlan, plan_deals
 from icp_tui.domain.errors import InvalidInput
-from icp_tui.domain.import_report import deal_lines, mapping_lines, plan_lines
+from icp_tui.domain.import_report import CLI_MAP_HINT, deal_lines, mapping_lines, plan_lines
 from icp_tui.domain.models import PastAccount, Prospect
 from icp_tui.store import WorkspaceStore
 
@@ -100,7 +100,10 @@ def run(args: argparse.Namespace, store: WorkspaceStore) -> int:
     progress = progress_printer(len(table.rows), sys.stderr)
     planned = plan_file(kind, table, mapping, store, progress)
     plan = planned.plan
-    lines = mapping_lines(table, mapping) + planned.lines
+    lines = mapping_lines(table, mapping)
+    if mapping.unmapped():
+        lines.append(f"({CLI_MAP_HINT})")
+    lines += planned.lines
     print("\n".join(lines))
 
     if plan.problems:

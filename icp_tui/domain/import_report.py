@@ -21,17 +21,20 @@ SMALL_REVENUE = 10_000
 """Annual revenues all below this suggest a column written in thousands or millions."""
 
 
-def mapping_lines(table: CsvTable, mapping: ColumnMapping) -> list[str]:
-    """Return the file's shape, each column with what it feeds, and the unmapped columns."""
-    lines = [f"{table.path}: {table.describe()}", "Columns:"]
-    for index in range(len(table.headers)):
-        lines.append(f"  {header_label(table.headers, index)} -> {mapping.describe(index)}")
+CLI_MAP_HINT = "map one with --map COLUMN=KEY, or silence it with --map COLUMN=-"
+
+
+def mapping_lines(table: CsvTable, mapping: ColumnMapping, *, columns: bool = True) -> list[str]:
+    """Return the file's shape, each column with what it feeds (unless `columns` is False),
+    the unmapped columns and the notes on columns left out."""
+    lines = [f"{table.path}: {table.describe()}"]
+    if columns:
+        lines.append("Columns:")
+        for index in range(len(table.headers)):
+            lines.append(f"  {header_label(table.headers, index)} -> {mapping.describe(index)}")
     unmapped = mapping.unmapped()
     if unmapped:
-        lines.append(
-            f"Not imported: {', '.join(unmapped)} (map one with --map COLUMN=KEY, "
-            "or silence it with --map COLUMN=-)"
-        )
+        lines.append(f"Not imported: {', '.join(unmapped)}")
     lines += [f"Note: {note}" for note in mapping.notes]
     return lines
 
@@ -70,8 +73,7 @@ def _unit_hints(plan: ImportPlan[Any]) -> list[str]:
     header = header_label(plan.table.headers, index)
     return [
         f"Check: every annual_revenue in {header!r} is below {SMALL_REVENUE:,}. If the "
-        f"column is in thousands or millions, map it with --map "
-        f"'{header}=annual_revenue:millions' (or :thousands)."
+        "column is in millions, map it as annual_revenue:millions (or :thousands)."
     ]
 
 

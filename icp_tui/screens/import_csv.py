@@ -6,7 +6,9 @@ screen. Nothing is written until the user starts the import from the preview.
 
 from __future__ import annotations
 
+import copy
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -15,8 +17,8 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import DataTable, Input, Log, ProgressBar, Static
-from textual.worker import Worker, WorkerState
+from textual.widgets import DataTable, Input, ProgressBar, RichLog, Static
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from icp_tui.commands.import_ import plan_file
 from icp_tui.domain.column_mapping import (
@@ -27,7 +29,7 @@ from icp_tui.domain.column_mapping import (
     plan_mapping,
     valid_targets,
 )
-from icp_tui.domain.csv_files import CsvTable, read_table
+from icp_tui.domain.csv_files import CsvTable, Problem, read_table
 from icp_tui.domain.errors import InvalidInput
 from icp_tui.domain.import_report import mapping_lines
 from icp_tui.screens.base import IcpScreen
@@ -84,6 +86,8 @@ A row whose name is already in the workspace updates that record.
         self.mapping: ColumnMapping | None = None
         self.skip_invalid = False
         self.editing: int | None = None
+        self.report_lines: list[str] = []
+        """The last import's report, as shown in the report panel."""
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="import-body"):
@@ -95,7 +99,7 @@ A row whose name is already in the workspace updates that record.
             yield mapping
             yield Input(id="import-target", classes="hidden")
             yield ProgressBar(id="import-progress", show_eta=False, classes="hidden")
-            yield Log(id="import-report", classes="hidden")
+            yield RichLog(id="import-report", classes="hidden", wrap=True, markup=False)
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
@@ -129,6 +133,15 @@ A row whose name is already in the workspace updates that record.
         self.refresh_mapping()
         self.query_one("#import-mapping", DataTable).focus()
 
+    @work(thread=True, name="preview-csv", group="preview", exclusive=True, exit_on_error=False)
+    def preview_import(self, table: CsvTable, mapping: ColumnMapping) -> None:
+        """Plan the import without writing, so problems show before anything is saved."""
+        planned = plan_file(self.kind, table, mapping, self.store)
+        lines = ["Preview: nothing is written until you press ctrl+r.", *planned.lines]
+        lines += _problem_lines(planned.plan.problems)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_report, lines, None)
+
     def refresh_mapping(self) -> None:
         table, mapping = self.table, self.mapping
         if table is None or mapping is None:
@@ -150,11 +163,12 @@ A row whose name is already in the workspace updates that record.
                 literal(" | ".join(values)),
             )
         view.move_cursor(row=min(cursor, len(table.headers) - 1))
-        lines = mapping_lines(table, mapping)
-        summary = [lines[0], *lines[2 + len(table.headers) :]]
+        summary = mapping_lines(table, mapping, columns=False)
         skip = "on" if self.skip_invalid else "off"
         summary.append(f"Skip invalid rows: {skip}. Press ctrl+r to import.")
         self.show_status("\n".join(summary))
+        # The worker gets its own copy, because the user may edit the mapping meanwhile.
+        self.preview_import(table, copy.deepcopy(mapping))
 
     # Editing the mapping
 
@@ -206,6 +220,8 @@ A row whose name is already in the workspace updates that record.
         if self.table is None or self.mapping is None:
             self.show_status("Read a file first: type its path and press Enter.")
             return
+        # A preview still running must not cover the import's report when it ends.
+        self.workers.cancel_group(self, "preview")
         progress = self.query_one("#import-progress", ProgressBar)
         progress.update(total=len(self.table.rows), progress=0)
         progress.remove_class("hidden")
@@ -217,10 +233,8 @@ A row whose name is already in the workspace updates that record.
             self.app.call_from_thread(self.show_progress, done)
 
         planned = plan_file(self.kind, table, mapping, self.store, progress)
-        plan, lines = planned.plan, list(planned.lines)
-        lines += [str(problem) for problem in plan.problems[:PROBLEMS_SHOWN]]
-        if len(plan.problems) > PROBLEMS_SHOWN:
-            lines.append(f"... and {len(plan.problems) - PROBLEMS_SHOWN:,} more problems")
+        plan = planned.plan
+        lines = [*planned.lines, *_problem_lines(plan.problems)]
         if plan.problems and not skip_invalid:
             lines.append(
                 f"Nothing was imported: {plan.invalid_rows:,} rows have problems. Fix the file, "
@@ -236,14 +250,17 @@ A row whose name is already in the workspace updates that record.
     def show_progress(self, done: int) -> None:
         self.query_one("#import-progress", ProgressBar).update(progress=done)
 
-    def show_report(self, lines: list[str], imported: bool) -> None:
-        report = self.query_one("#import-report", Log)
+    def show_report(self, lines: list[str], imported: bool | None) -> None:
+        """Show report lines: of a preview (`imported` None) or of an import attempt."""
+        self.report_lines = lines
+        report = self.query_one("#import-report", RichLog)
         report.clear()
-        report.write_lines(printable(line) for line in lines)
+        for line in lines:
+            report.write(literal(line))
         report.remove_class("hidden")
         if imported:
             self.notify(lines[-1], title=TITLES[self.kind])
-        else:
+        elif imported is not None:
             self.notify("Nothing was imported; see the problems listed.", severity="warning")
 
     # Errors and status
@@ -262,10 +279,18 @@ A row whose name is already in the workspace updates that record.
         self.notify(message, title="Import failed", severity="error")
 
     def show_status(self, text: str) -> None:
-        self.query_one("#import-status", Static).update(literal(text))
+        lines = [literal(line) for line in text.split("\n")]
+        self.query_one("#import-status", Static).update(Text("\n").join(lines))
 
     def action_back(self) -> None:
         if self.editing is not None:
             self.stop_editing()
             return
         self.app.pop_screen()
+
+
+def _problem_lines(problems: Sequence[Problem]) -> list[str]:
+    lines = [str(problem) for problem in problems[:PROBLEMS_SHOWN]]
+    if len(problems) > PROBLEMS_SHOWN:
+        lines.append(f"... and {len(problems) - PROBLEMS_SHOWN:,} more problems")
+    return lines
