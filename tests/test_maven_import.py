@@ -8,6 +8,7 @@ import pytest
 
 from icp_tui.cli import main
 from icp_tui.domain.models import AccountTier, Characteristic, Criterion, Profile
+from icp_tui.domain.relationship import rank_by_relationship
 from icp_tui.domain.report import score_records
 from icp_tui.store import WorkspaceStore
 
@@ -81,13 +82,13 @@ def test_maven_pipeline_as_deals(
 
 
 def test_maven_through_the_steps(store_path: Path, maven_crm: Path) -> None:
-    # Mark the best accounts by win rate, write a profile from them and score the rest:
-    # the imported data carries what every step needs.
+    # Step 1 ranks the imported accounts by the relationship score, which the deal history
+    # feeds; the six highest become the best accounts, a profile is written over the
+    # imported traits and every account is scored against it.
     main(["import", "deals", str(maven_crm / "sales_pipeline.csv"), "--store", str(store_path)])
     with WorkspaceStore.open(store_path) as store:
-        accounts = store.accounts()
-        ranked = sorted(accounts, key=lambda a: -(a.deals.win_rate or 0) if a.deals else 0)
-        best = [a.model_copy(update={"tier": AccountTier.BEST}) for a in ranked[:6]]
+        ranked = rank_by_relationship(store.accounts())
+        best = [a.model_copy(update={"tier": AccountTier.BEST}) for a, _score in ranked[:6]]
         store.save_many(accounts=best)
         profile = Profile(
             characteristics=(
@@ -105,6 +106,7 @@ def test_maven_through_the_steps(store_path: Path, maven_crm: Path) -> None:
         scored = score_records(store.profile(), store.accounts())
         best_count = sum(1 for a in store.accounts() if a.tier is AccountTier.BEST)
 
+    assert ranked[0][1].has_evidence
     assert best_count == 6
     assert len(scored) == 85
     assert scored[0].score.fit == 100.0
