@@ -22,6 +22,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from icp_tui.commands.import_ import plan_file
 from icp_tui.domain.column_mapping import (
+    IGNORE,
     ColumnMapping,
     ImportKind,
     header_label,
@@ -178,7 +179,8 @@ A row whose name is already in the workspace updates that record.
             return
         self.editing = event.cursor_row
         editor = self.query_one("#import-target", Input)
-        current = self.mapping.targets.get(self.editing, "")
+        ignored = self.editing in self.mapping.ignored
+        current = IGNORE if ignored else self.mapping.targets.get(self.editing, "")
         unit = self.mapping.units.get(self.editing)
         unit_text = {10**3: ":thousands", 10**6: ":millions", 10**9: ":billions"}.get(unit or 1)
         editor.value = current + (unit_text or "")
