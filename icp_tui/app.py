@@ -5,22 +5,29 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 
+from icp_tui.domain.column_mapping import ImportKind
 from icp_tui.paths import resource_dir
 from icp_tui.screens.finder import FinderScreen
 from icp_tui.screens.help import HelpScreen
 from icp_tui.screens.home import HomeScreen
+from icp_tui.screens.import_csv import TITLES as IMPORT_TITLES
+from icp_tui.screens.import_csv import ImportScreen
+from icp_tui.screens.import_export import ExportScreen, ExportTarget
 from icp_tui.screens.prospect import RecordKind, RecordScreen
 from icp_tui.screens.steps import STEP_SCREENS, STEP_TITLES
 from icp_tui.store import WorkspaceStore
 
 log = logging.getLogger(__name__)
+
+IMPORT_KINDS: dict[str, ImportKind] = {"step1": "accounts", "step5": "prospects"}
+"""Modes whose `i` key imports a CSV file, and what it imports."""
 
 
 def stylesheets() -> list[str | PurePath]:
@@ -47,6 +54,9 @@ class IcpApp(App[int]):
         # ctrl+f works inside text fields too, so a prospect is one key away while typing.
         Binding("ctrl+f", "find", "Find prospect", priority=True),
         Binding("slash", "find", "Find prospect", show=False, key_display="/"),
+        Binding(
+            "i", "import_here", "Import", tooltip="Import accounts (step 1) or prospects (step 5)"
+        ),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("f1", "help", "Help", show=False),
         Binding("q", "quit", "Quit"),
@@ -95,6 +105,26 @@ class IcpApp(App[int]):
 
         self.push_screen(FinderScreen(self.store), open_found)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "import_here":
+            # Only on the step screen itself, not on a screen opened above it.
+            return self.current_mode in IMPORT_KINDS and len(self.screen_stack) == 1
+        return True
+
+    def action_import_here(self) -> None:
+        if self.current_mode in IMPORT_KINDS:
+            self.open_import(IMPORT_KINDS[self.current_mode])
+
+    def open_import(self, kind: ImportKind) -> None:
+        self.push_screen(ImportScreen(kind))
+
+    def open_export(self, target: ExportTarget) -> None:
+        def written(path: Path | None) -> None:
+            if path is not None:
+                self.notify(f"Wrote {path}", title="Export")
+
+        self.push_screen(ExportScreen(target, self.store), written)
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
@@ -111,6 +141,22 @@ class IcpApp(App[int]):
                 lambda number=number: self.action_go_step(number),
             )
         yield SystemCommand("Find prospect", "Find a prospect by name", self.action_find)
+        for kind, title in IMPORT_TITLES.items():
+            yield SystemCommand(
+                title,
+                "Read a CSV file, check the mapping, then import",
+                lambda kind=kind: self.open_import(kind),
+            )
+        yield SystemCommand(
+            "Export profile",
+            "Write the profile as a card (.md) or a profile file (.json)",
+            lambda: self.open_export("profile"),
+        )
+        yield SystemCommand(
+            "Export prospects as CSV",
+            "Write prospects with fit, tier, states and red flags",
+            lambda: self.open_export("prospects"),
+        )
         yield SystemCommand("Help", "Keys and guidance for this screen", self.action_help)
         yield from super().get_system_commands(screen)
 
