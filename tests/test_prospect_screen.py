@@ -332,6 +332,7 @@ async def test_account_screen_scores_past_account(tmp_path: Path) -> None:
         assert score.fit == 40.0
         assert "Contoso Bio · best account" in title
         assert "most like Northwind Health" in title
+        assert app.screen.sub_title == "Past account"
         assert not app.screen.query("#decision-form")
 
 

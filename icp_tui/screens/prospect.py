@@ -84,6 +84,7 @@ keystroke, and every valid value is saved at once.
         self._rescore_pending = False
         self._save_failed = False
         self._field_order: list[str] = []
+        self._shown_title = Text()
         self.score: Score | None = None
 
     # Building the screen
@@ -166,11 +167,8 @@ keystroke, and every valid value is saved at once.
                 field.input.focus()
                 return
 
-    def on_screen_resume(self) -> None:
-        super().on_screen_resume()
-        self.sub_title = "Prospect" if self.kind == "prospect" else "Past account"
-
     def refresh_data(self) -> None:
+        self.sub_title = "Prospect" if self.kind == "prospect" else "Past account"
         self._scorer = None
         self._best = None
         if [c.attribute for c in self.scorer.profile.characteristics] != self._field_order:
@@ -233,7 +231,12 @@ keystroke, and every valid value is saved at once.
         profile_empty = not scorer.profile.characteristics
         self.query_one(FitMeter).show(None if profile_empty else score)
         self.query_one(RedFlagPanel).show(None if profile_empty else score, record.strategies)
-        self.query_one("#record-title", Static).update(self._title(record), layout=False)
+        title = self._title(record)
+        if title != self._shown_title:
+            # The title may wrap to a second line, so it takes a layout pass, but only when
+            # the closest best customer changes, not on every keystroke.
+            self._shown_title = title
+            self.query_one("#record-title", Static).update(title)
 
     def _title(self, record: Record) -> Text:
         # The header already names the kind of record. A past account's tier is worth the
