@@ -191,7 +191,7 @@ keystroke, and every valid value is saved at once.
         return self.store.account(self.record_id)
 
     def _save(self, record: Record) -> None:
-        """Save `record`; on failure the edit stays on screen and one notification says why."""
+        """Save `record`; on failure the edit stays on screen and one notification shows why."""
         try:
             if isinstance(record, Prospect):
                 saved: Record = self.store.save_prospect(record)
