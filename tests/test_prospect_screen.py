@@ -393,3 +393,22 @@ async def test_profile_change_rebuilds_fields(tmp_path: Path) -> None:
         assert fields[:5] == ["partnership", "adoption", "employees", "industry", "geography"]
         assert score is not None
         assert score.results[0].characteristic.attribute == "partnership"
+
+
+async def test_read_only_store_notifies_once(tmp_path: Path) -> None:
+    store = build_store(tmp_path / "store.json")
+    store.read_only = True
+    app = IcpApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        open_prospect(app, "Acme Clinics")
+        await pilot.pause()
+        await pilot.press("4", "5")
+        await pilot.pause()
+        errors = [n for n in app._notifications if n.severity == "error"]
+        score = meter(app).score
+
+        assert len(errors) == 1
+        assert "read-only" in errors[0].message
+        assert "partnership" not in stored_traits(store, "Acme Clinics")
+        assert score is not None
+        assert score.results[3].value == 5
