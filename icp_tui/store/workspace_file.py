@@ -34,7 +34,9 @@ def load_workspace_file(source: Path, store: WorkspaceStore) -> None:
         attributes = [Attribute.model_validate(a) for a in data.get("attributes", [])]
         catalogue = Catalogue(attributes)
         context = catalogue_context(catalogue)
-        accounts = [PastAccount.model_validate(a, context=context) for a in data.get("accounts", [])]
+        accounts = [
+            PastAccount.model_validate(a, context=context) for a in data.get("accounts", [])
+        ]
         prospects = [Prospect.model_validate(p, context=context) for p in data.get("prospects", [])]
         profile = (
             Profile.from_json(data["profile"], catalogue) if data.get("profile") else Profile()

@@ -1,0 +1,126 @@
+"""The store's layout, its schema versions and the migrations between them.
+
+Version 1 (current): tables `meta`, `attributes`, `profile`, `accounts`, `prospects` and
+`checklist` in TinyDB's layout. `meta`, `profile` and `checklist` hold one record under
+doc id "1"; `meta` records `schema_version`. Past accounts and prospects carry a string
+`id` that stays the same across sessions, and attributes are identified by `key`.
+
+Version 0: the layout of development builds before the first release, with no
+`schema_version` in `meta` and account and prospect records without `id`; they were
+addressed by TinyDB doc id alone. It is recognised by having no table outside the names
+above, so that any other JSON object is still reported as not being a store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from uuid import uuid4
+
+from icp_tui.store.errors import StoreError
+from icp_tui.store.storage import Data, Record
+
+SCHEMA_VERSION = 1
+"""Version of the store's layout, recorded in the `meta` table."""
+
+SINGLE_DOC_ID = "1"
+"""The meta, profile and checklist tables each hold one record under this doc id."""
+
+SINGLETON_TABLES = ("meta", "profile", "checklist")
+RECORD_TABLES = ("accounts", "prospects")
+TABLES = ("meta", "attributes", "profile", "accounts", "prospects", "checklist")
+
+
+def identity(table: str, doc_id: str, record: Record) -> str:
+    """Return what identifies `record` across sessions: its id, its key or its doc id."""
+    if table in RECORD_TABLES:
+        return str(record["id"])
+    if table == "attributes":
+        return str(record.get("key", f"#{doc_id}"))
+    return doc_id
+
+
+def new_store_data() -> Data:
+    return {
+        "meta": {
+            SINGLE_DOC_ID: {
+                "schema_version": SCHEMA_VERSION,
+                "name": "My workspace",
+                "currency": "USD",
+            }
+        }
+    }
+
+
+def schema_version(path: Path, data: Data) -> int:
+    """Return the schema version of a parsed store, or raise StoreError if it has none."""
+    meta = data.get("meta", {}).get(SINGLE_DOC_ID)
+    if isinstance(meta, dict) and "schema_version" in meta:
+        version = meta["schema_version"]
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            raise StoreError(path, f"has an invalid schema version {version!r}")
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                path,
+                f"was written by a newer icp-tui (schema version {version}; this version "
+                f"reads up to {SCHEMA_VERSION}); upgrade icp-tui to open it",
+            )
+        return version
+    unknown = sorted(set(data) - set(TABLES))
+    if not data or unknown:
+        detail = f"it has tables {', '.join(map(repr, unknown))}" if unknown else "it is empty"
+        raise StoreError(path, f"has no schema version and is not an icp-tui store ({detail})")
+    return 0
+
+
+def check_records(path: Path, data: Data) -> None:
+    """Check what the store relies on before validating a record: ids and names.
+
+    Everything else in a record is validated by the domain models when it is first read.
+    """
+    for table in RECORD_TABLES:
+        seen: dict[str, str] = {}
+        for doc_id, record in data.get(table, {}).items():
+            where = f"{table}[{doc_id}]"
+            record_id = record.get("id")
+            if not isinstance(record_id, str) or not record_id:
+                raise StoreError(path, f"holds an invalid record: {where}.id is {record_id!r}")
+            if not isinstance(record.get("name"), str):
+                raise StoreError(
+                    path, f"holds an invalid record: {where}.name is {record.get('name')!r}"
+                )
+            if record_id in seen:
+                raise StoreError(
+                    path,
+                    f"holds two records with id {record_id!r}: {table}[{seen[record_id]}] "
+                    f"and {where}",
+                )
+            seen[record_id] = doc_id
+
+
+def _migrate_0_to_1(data: Data) -> Data:
+    migrated: Data = {name: dict(table) for name, table in data.items()}
+    for table in RECORD_TABLES:
+        migrated[table] = {
+            doc_id: record if record.get("id") else {**record, "id": uuid4().hex}
+            for doc_id, record in migrated.get(table, {}).items()
+        }
+    meta: dict[str, Any] = dict(migrated.get("meta", {}).get(SINGLE_DOC_ID, {}))
+    meta["schema_version"] = 1
+    meta.setdefault("name", "My workspace")
+    meta.setdefault("currency", "USD")
+    migrated["meta"] = {SINGLE_DOC_ID: meta}
+    return migrated
+
+
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {0: _migrate_0_to_1}
+"""The migration from each older version to the next one."""
+
+
+def migrate(data: Data, version: int) -> Data:
+    """Return `data` brought from `version` up to SCHEMA_VERSION; `data` is not changed."""
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+    return data
