@@ -101,9 +101,7 @@ def normalise_category(value: str) -> str:
     return " ".join(value.split()).casefold()
 
 
-def _demographic(
-    key: str, label: str, type_: AttributeType, description: str
-) -> Attribute:
+def _demographic(key: str, label: str, type_: AttributeType, description: str) -> Attribute:
     return Attribute(
         key=key,
         label=label,
@@ -155,7 +153,9 @@ STANDARD_ATTRIBUTES: tuple[Attribute, ...] = (
         AttributeType.CATEGORY,
         "one-off, yearly, quarterly, ...",
     ),
-    _psychographic("partnership", "Partnership", "transactional efficiency", "long-term partnership"),
+    _psychographic(
+        "partnership", "Partnership", "transactional efficiency", "long-term partnership"
+    ),
     _psychographic("adoption", "Adoption", "proven methods only", "early adopter"),
     _psychographic("decision_style", "Decision style", "executive mandate", "consensus"),
     _psychographic("vendor_view", "Vendor view", "vendors as commodities", "vendors as partners"),

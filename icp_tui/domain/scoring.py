@@ -190,6 +190,11 @@ def score(
     return ProfileScorer(profile).score(traits, overrides, strategies)
 
 
+def rank_key(name: str, result: Score) -> tuple[float, str, str]:
+    """Return the sort key of the ranking: fit, highest first, then name."""
+    return (-result.fit, name.casefold(), name)
+
+
 def rank(named_scores: Sequence[tuple[str, Score]]) -> list[tuple[str, Score]]:
     """Sort by fit, highest first, then by name (case-insensitive, then exact)."""
-    return sorted(named_scores, key=lambda item: (-item[1].fit, item[0].casefold(), item[0]))
+    return sorted(named_scores, key=lambda item: rank_key(*item))

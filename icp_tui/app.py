@@ -1,0 +1,100 @@
+"""The Textual app: a shell of six screens (home and the five steps) over one store."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable
+from pathlib import PurePath
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from icp_tui.paths import resource_dir
+from icp_tui.screens.help import HelpScreen
+from icp_tui.screens.home import HomeScreen
+from icp_tui.screens.prospect import RecordKind, RecordScreen
+from icp_tui.screens.steps import STEP_SCREENS, STEP_TITLES
+from icp_tui.store import WorkspaceStore
+
+log = logging.getLogger(__name__)
+
+
+def stylesheets() -> list[str | PurePath]:
+    """Return the app's .tcss files, in load order."""
+    folder = resource_dir("styles")
+    return list(sorted(folder.glob("*.tcss")))
+
+
+class IcpApp(App[int]):
+    """The icp-tui application."""
+
+    TITLE = "icp-tui"
+    ENABLE_COMMAND_PALETTE = True
+    MODES: ClassVar[dict[str, type[Screen[None]]]] = {  # type: ignore[assignment]
+        "home": HomeScreen,
+        **{f"step{number}": screen for number, screen in STEP_SCREENS.items()},
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("0", "go_home", "Home", tooltip="Show progress and the profile"),
+        *[
+            Binding(str(n), f"go_step({n})", f"Step {n}", show=False, tooltip=STEP_TITLES[n])
+            for n in range(1, 6)
+        ],
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("f1", "help", "Help", show=False),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, store: WorkspaceStore) -> None:
+        super().__init__(css_path=stylesheets())
+        self.store = store
+        self._started = time.perf_counter()
+
+    def on_mount(self) -> None:
+        self.switch_mode("home")
+        if self.store.read_only:
+            self.notify(
+                f"{self.store.path} is read-only: you can look, but changes will not be saved.",
+                title="Read-only store",
+                severity="warning",
+                timeout=10,
+            )
+        log.info("first screen shown after %.3f s", time.perf_counter() - self._started)
+
+    def action_go_home(self) -> None:
+        self.switch_mode("home")
+
+    def action_go_step(self, number: int) -> None:
+        self.switch_mode(f"step{number}")
+
+    def open_record(self, kind: RecordKind, record_id: str) -> None:
+        """Open a prospect or a past account in its own screen."""
+        self.push_screen(RecordScreen(kind, record_id))
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            "Home: progress and profile", "Show the home screen", self.action_go_home
+        )
+        for number, title in STEP_TITLES.items():
+            yield SystemCommand(
+                f"Step {number}: {title}",
+                f"Open step {number}",
+                lambda number=number: self.action_go_step(number),
+            )
+        yield SystemCommand("Help", "Keys and guidance for this screen", self.action_help)
+        yield from super().get_system_commands(screen)
+
+
+def run_app(store: WorkspaceStore) -> int:
+    """Run the app on `store` until the user quits; return the exit status."""
+    app = IcpApp(store)
+    status = app.run()
+    return status or 0

@@ -1,0 +1,111 @@
+"""The command line: `icp-tui` opens the app; subcommands work headless for scripts.
+
+Exit status: 0 success, 1 `check` found warnings, 2 bad input or usage (with a message on
+standard error that names the file, row, column and value).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
+
+from icp_tui import __version__
+from icp_tui.commands import score
+from icp_tui.domain.errors import InvalidInput
+from icp_tui.paths import demo_workspace_file, resolve_store_path
+from icp_tui.store import StoreError, WorkspaceStore
+from icp_tui.store.workspace_file import open_demo_store
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_WARNINGS = 1
+EXIT_USAGE = 2
+
+COMMANDS: tuple[ModuleType, ...] = (score,)
+"""Subcommand modules: each has NAME, `add_parser(subparsers, parent)` and `run(args, store)`."""
+
+
+class UsageError(Exception):
+    """Bad arguments or input: printed on standard error, exit status 2."""
+
+
+def store_options() -> argparse.ArgumentParser:
+    """Return the parent parser with the options that choose the store."""
+    parent = argparse.ArgumentParser(add_help=False)
+    choice = parent.add_mutually_exclusive_group()
+    choice.add_argument(
+        "--store",
+        metavar="PATH",
+        help="workspace store file (default: $ICP_TUI_STORE, else the user data directory)",
+    )
+    choice.add_argument(
+        "--demo",
+        action="store_true",
+        help="use a fresh temporary copy of the bundled demo workspace",
+    )
+    return parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parent = store_options()
+    parser = argparse.ArgumentParser(
+        prog="icp-tui",
+        description="Build an Ideal Customer Profile from your best accounts and score "
+        "prospects against it. Without a command, opens the app.",
+        parents=[parent],
+    )
+    parser.add_argument("--version", action="version", version=f"icp-tui {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in COMMANDS:
+        command.add_parser(subparsers, parent)
+    return parser
+
+
+def open_store(args: argparse.Namespace) -> WorkspaceStore:
+    """Open the store chosen by `--demo`, `--store`, $ICP_TUI_STORE or the default."""
+    if getattr(args, "demo", False):
+        return open_demo_store(demo_workspace_file())
+    return WorkspaceStore.open(resolve_store_path(getattr(args, "store", None)))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        store = open_store(args)
+    except (StoreError, InvalidInput) as error:
+        print(f"icp-tui: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        if args.command is None:
+            from icp_tui.app import run_app  # Textual loads only when the app is wanted.
+
+            return run_app(store)
+        runner = next(c for c in COMMANDS if args.command == c.NAME)
+        status: int = runner.run(args, store)
+        return status
+    except (UsageError, InvalidInput, StoreError) as error:
+        print(f"icp-tui: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader of our output went away (`icp-tui score | head`); that is not an error.
+        return EXIT_OK
+    finally:
+        store.close()
+
+
+def write_output(text: str, output: str | None) -> None:
+    """Write `text` to the file `output`, or to standard output when it is None or '-'."""
+    if output in (None, "-"):
+        sys.stdout.write(text)
+        return
+    assert output is not None
+    try:
+        Path(output).write_text(text, encoding="utf-8", newline="")
+    except OSError as error:
+        raise UsageError(f"{output}: cannot be written: {error.strerror or error}") from error

@@ -1,0 +1,124 @@
+"""Scored records as the command line and the exports write them (JSON items, CSV rows)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from icp_tui.domain.models import Profile, Scorable
+from icp_tui.domain.scoring import ProfileScorer, Score, rank_key
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""Cell beginnings that spreadsheets run as formulas."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredRecord:
+    """A record with its score against the profile."""
+
+    record: Scorable
+    score: Score
+
+
+def score_records(profile: Profile, records: Iterable[Scorable]) -> list[ScoredRecord]:
+    """Score `records` and return them ranked: highest fit first, then by name."""
+    scorer = ProfileScorer(profile)
+    scored = [ScoredRecord(r, scorer.score(r.traits, r.overrides, r.strategies)) for r in records]
+    return sorted(scored, key=lambda item: rank_key(item.record.name, item.score))
+
+
+def one_decimal(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def score_item(item: ScoredRecord) -> dict[str, Any]:
+    """Return one scored record in the `score --format json` shape."""
+    score = item.score
+    return {
+        "name": item.record.name,
+        "fit": one_decimal(score.fit),
+        "demographic_fit": one_decimal(score.demographic_fit),
+        "psychographic_fit": one_decimal(score.psychographic_fit),
+        "known": one_decimal(score.known),
+        "tier": score.tier,
+        "incomplete": score.incomplete,
+        "characteristics": [
+            {
+                "label": r.characteristic.label,
+                "attribute": r.characteristic.attribute,
+                "state": r.state.value,
+                "overridden": r.overridden,
+                **({"computed_state": r.computed.value} if r.overridden else {}),
+            }
+            for r in score.results
+        ],
+        "red_flags": [
+            {
+                "label": flag.label,
+                "attribute": flag.attribute,
+                "reason": flag.reason.value,
+                "friction": flag.friction,
+                "strategy": flag.strategy,
+            }
+            for flag in score.red_flags
+        ],
+    }
+
+
+def neutralise_cell(value: object) -> str:
+    """Return `value` as CSV cell text that a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def format_percent(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1f}"
+
+
+def scores_csv(items: Sequence[ScoredRecord], profile: Profile) -> str:
+    """Return scored records as CSV: scores, one state column per characteristic, red flags."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    labels = [c.label for c in profile.characteristics]
+    writer.writerow(
+        [
+            "name",
+            "fit",
+            "demographic_fit",
+            "psychographic_fit",
+            "known",
+            "tier",
+            "incomplete",
+            *labels,
+            "red_flags",
+            "unplanned_red_flags",
+        ]
+    )
+    for item in items:
+        score = item.score
+        states = [r.state.value + (" (override)" if r.overridden else "") for r in score.results]
+        flags = "; ".join(
+            f"{flag.label}: {flag.reason.value}" + (" (friction)" if flag.friction else "")
+            for flag in score.red_flags
+        )
+        writer.writerow(
+            neutralise_cell(cell)
+            for cell in [
+                item.record.name,
+                format_percent(score.fit),
+                format_percent(score.demographic_fit),
+                format_percent(score.psychographic_fit),
+                format_percent(score.known),
+                score.tier,
+                "yes" if score.incomplete else "no",
+                *states,
+                flags,
+                score.unplanned_flags,
+            ]
+        )
+    return buffer.getvalue()

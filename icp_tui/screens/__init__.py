@@ -1,0 +1,1 @@
+"""The app's screens: home, the five steps and the modal dialogs."""

@@ -1,0 +1,1 @@
+"""Widgets with behaviour of their own, one per module."""
