@@ -217,6 +217,19 @@ class WorkspaceStore:
         with self._file.mutex:
             self._file.put("meta", SINGLE_DOC_ID, {**self.meta(), "name": name})
 
+    @property
+    def currency(self) -> str:
+        """The workspace currency code, used for revenue and contract size."""
+        return str(self.meta().get("currency", "USD"))
+
+    def set_currency(self, code: str) -> None:
+        code = code.strip().upper()
+        if not (len(code) == 3 and code.isalpha()):
+            raise InvalidInput(f"currency: {code!r} is not a three-letter currency code")
+        self._check_writable()
+        with self._file.mutex:
+            self._file.put("meta", SINGLE_DOC_ID, {**self.meta(), "currency": code})
+
     # Attributes
 
     def catalogue(self) -> Catalogue:
