@@ -8,6 +8,7 @@ renamed over the store, so the file on disk is always either the old or the new 
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import stat
 import tempfile
@@ -134,6 +135,17 @@ def replace_file(path: Path, content: bytes) -> FileSignature:
         raise
     _sync_folder(path.parent)
     return signature
+
+
+def remove_temporaries(path: Path) -> None:
+    """Remove temporary files that writes killed midway left beside the store.
+
+    Call it only while holding the store's lock file: no write is in progress then, so
+    every temporary file found belongs to a write that will never finish.
+    """
+    for temporary in path.parent.glob(f".{glob.escape(path.name)}.*"):
+        with contextlib.suppress(OSError):
+            temporary.unlink()
 
 
 def _sync_folder(folder: Path) -> None:

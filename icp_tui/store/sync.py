@@ -32,6 +32,7 @@ from icp_tui.store.storage import (
     file_signature,
     parse_store,
     read_store_bytes,
+    remove_temporaries,
     replace_file,
     serialise,
 )
@@ -100,6 +101,7 @@ class StoreFile:
         self._write_error: StoreError | None = None
         self._fatal_error: StoreError | None = None
         self._changes = StoreChanges()
+        self._temporaries_removed = False
         self._thread = threading.Thread(target=self._run, name="icp-tui-store-writer", daemon=True)
         self._thread.start()
 
@@ -195,7 +197,9 @@ class StoreFile:
                 self._condition.wait(remaining)
 
     def close(self) -> None:
-        """Write what is pending, then stop the writer thread."""
+        """Write what is pending, then stop the writer thread; later calls do nothing."""
+        if self._stopping:
+            return
         try:
             if self._writable:
                 self.flush()
@@ -353,6 +357,9 @@ class StoreFile:
         with self._io_lock:
             try:
                 with self._file_lock:
+                    if not self._temporaries_removed:
+                        remove_temporaries(self.path)
+                        self._temporaries_removed = True
                     changes = self._reload_if_replaced()
                     with self.mutex:
                         target = self._change_count
