@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -85,6 +86,7 @@ def test_app_signal_saves_and_exits(tmp_path: Path, signum: int) -> None:
     tmux = ["tmux", "-S", str(tmp_path / "tmux.sock")]
     # The shell ignores SIGHUP so that it survives the signal and the app's status is kept.
     command = f"trap '' HUP; {sys.executable} -c '{APP_WITH_PENDING_CHANGE}' {path} {status_file}"
+    app_pid: int | None = None
     try:
         with FileLock(f"{path}.lock"):
             # Holding the lock keeps the app's change unsaved until after the signal.
@@ -110,7 +112,8 @@ def test_app_signal_saves_and_exits(tmp_path: Path, signum: int) -> None:
             ).stdout.strip()
             children = Path(f"/proc/{shell_pid}/task/{shell_pid}/children").read_text().split()
             assert len(children) == 1
-            subprocess.run(["kill", f"-{signum}", children[0]], check=True)
+            app_pid = int(children[0])
+            os.kill(app_pid, signum)
             time.sleep(0.5)
         assert wait_until(status_file.exists)
         assert status_file.read_text() == str(128 + signum)
@@ -124,4 +127,7 @@ def test_app_signal_saves_and_exits(tmp_path: Path, signum: int) -> None:
         ).stdout.strip()
         assert alternate == "0"
     finally:
+        if app_pid is not None and Path(f"/proc/{app_pid}").exists():
+            # The app ignores SIGHUP from the closing terminal if the handler is missing.
+            os.kill(app_pid, signal.SIGKILL)
         subprocess.run([*tmux, "kill-server"], check=False, capture_output=True)

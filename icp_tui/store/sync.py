@@ -23,7 +23,7 @@ from filelock import FileLock, Timeout
 
 from icp_tui.store.errors import StoreError
 from icp_tui.store.merge import Conflict, RecordChange, StoreChanges, merge_record
-from icp_tui.store.schema import TABLES, identity, schema_version
+from icp_tui.store.schema import RECORD_TABLES, TABLES, identity, schema_version
 from icp_tui.store.storage import (
     NEW_FILE_MODE,
     Data,
@@ -119,6 +119,11 @@ class StoreFile:
                 (record_identity, self._data[table][doc_id])
                 for record_identity, doc_id in self._index.get(table, {}).items()
             ]
+
+    def values(self, table: str) -> list[Record]:
+        """Return the table's records, in file order."""
+        with self.mutex:
+            return list(self._data.get(table, {}).values())
 
     def count(self, table: str) -> int:
         with self.mutex:
@@ -393,17 +398,23 @@ class StoreFile:
 
 
 def _build_index(data: Data) -> dict[str, dict[str, str]]:
-    return {
-        table: {identity(table, doc_id, record): doc_id for doc_id, record in rows.items()}
-        for table, rows in data.items()
-    }
+    index: dict[str, dict[str, str]] = {}
+    for table, rows in data.items():
+        if table in RECORD_TABLES:
+            # The common case gets a plain comprehension: a table may have 100,000 records.
+            index[table] = {record["id"]: doc_id for doc_id, record in rows.items()}
+        else:
+            index[table] = {
+                identity(table, doc_id, record): doc_id for doc_id, record in rows.items()
+            }
+    return index
 
 
 def _next_doc_ids(data: Data) -> dict[str, int]:
     # TinyDB numbers documents from 1 and never reuses a number; keys that are not
     # numbers are left alone.
     return {
-        table: max((int(doc_id) for doc_id in rows if doc_id.isdigit()), default=0) + 1
+        table: max(map(int, filter(str.isdigit, rows)), default=0) + 1
         for table, rows in data.items()
     }
 
