@@ -10,7 +10,7 @@ Figures and targets:
   and replacing the file;
 - rescore all prospects after a profile change with ProfileScorer: under 1 second;
 - peak memory of a process that opens the store, reads and rescores every prospect and saves
-  a change: at most 400 MB;
+  a change, keeping either each fit or each whole Score object: at most 400 MB;
 - CPU time of a process that holds the store open, with its writer and watcher, while idle.
 """
 
@@ -33,6 +33,7 @@ import orjson
 from icp_tui.domain.models import Decision, Profile, Prospect, Stage
 from icp_tui.domain.scoring import ProfileScorer
 from icp_tui.store import WorkspaceStore
+from icp_tui.store.repository import cyclic_gc_paused
 from icp_tui.store.storage import replace_file, serialise
 
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -113,11 +114,18 @@ def open_to_first_data(path: Path) -> WorkspaceStore:
     return store
 
 
-def measure_open(path: Path, repeat: int) -> tuple[float, float]:
+def measure_open(path: Path, repeat: int) -> tuple[float, float, float]:
+    """Return open to first data, the orjson parse, and the parse with the collector paused.
+
+    The store pauses the cyclic garbage collector while it loads, so the third figure is
+    the stricter floor.
+    """
     raw = path.read_bytes()
     floor = median_seconds(lambda: orjson.loads(raw), repeat)
+    with cyclic_gc_paused():
+        paused_floor = median_seconds(lambda: orjson.loads(raw), repeat)
     figure = median_seconds(lambda: open_to_first_data(path).close(), repeat)
-    return figure, floor
+    return figure, floor, paused_floor
 
 
 def measure_save(path: Path, repeat: int) -> tuple[float, float, float]:
@@ -171,7 +179,10 @@ else:
     with WorkspaceStore.open(path) as store:
         prospects = store.prospects()
         scorer = ProfileScorer(store.profile())
-        scores = [scorer.score(p.traits, p.overrides, p.strategies) for p in prospects]
+        if sys.argv[2] == "scores":
+            kept = [scorer.score(p.traits, p.overrides, p.strategies) for p in prospects]
+        else:
+            kept = [scorer.score(p.traits, p.overrides, p.strategies).fit for p in prospects]
         store.save_prospect(prospects[0].model_copy(update={"notes": "changed"}))
         store.flush()
 # VmHWM is this process's own peak; ru_maxrss would carry the parent's over fork and exec.
@@ -229,15 +240,18 @@ def main() -> None:
         build_store(path, args.prospects)
         size_mb = path.stat().st_size / 1e6
 
-        open_time, parse_time = measure_open(path, args.repeat)
+        open_time, parse_time, paused_parse_time = measure_open(path, args.repeat)
         save_time, replace_time, save_call = measure_save(path, args.repeat)
         first_read, rescore = measure_rescore(path)
-        peak_kb = int(run_child(PEAK_MEMORY, str(path), "store"))
+        peak_kb = int(run_child(PEAK_MEMORY, str(path), "fits"))
+        scores_peak_kb = int(run_child(PEAK_MEMORY, str(path), "scores"))
         parse_peak_kb = int(run_child(PEAK_MEMORY, str(path), "parse"))
         idle_cpu = float(run_child(IDLE_CPU, str(path), str(args.idle_seconds)))
 
     print(f"# store benchmark, {time.strftime('%Y-%m-%d %H:%M %Z')}")
     print(f"machine: {os.cpu_count()} CPUs ({cpu_model()}), Python {platform.python_version()}")
+    # Other processes on the machine slow every figure; the load average shows how busy it was.
+    print("load average at the end: " + ", ".join(f"{load:.2f}" for load in os.getloadavg()))
     print(f"store: {args.prospects:,} prospects, {size_mb:.1f} MB; timings are medians of")
     print(f"{args.repeat} runs\n")
     print(row("figure", "measured", "floor", "ratio", "target"))
@@ -249,6 +263,15 @@ def main() -> None:
             f"{parse_time:.3f} s (orjson parse)",
             f"{open_time / parse_time:.2f}x",
             "<= 3x",
+        )
+    )
+    print(
+        row(
+            "open to first data, against the stricter floor",
+            f"{open_time:.3f} s",
+            f"{paused_parse_time:.3f} s (orjson parse, collector paused)",
+            f"{open_time / paused_parse_time:.2f}x",
+            "",
         )
     )
     print(
@@ -265,10 +288,19 @@ def main() -> None:
     print(row("rescore all after a profile change", f"{rescore:.3f} s", "", "", "< 1 s"))
     print(
         row(
-            "peak memory",
+            "peak memory: all prospects read, fits kept, one save",
             f"{peak_kb / 1024:.0f} MB",
             f"{parse_peak_kb / 1024:.0f} MB (orjson parse only)",
             f"{peak_kb / parse_peak_kb:.2f}x",
+            "<= 400 MB",
+        )
+    )
+    print(
+        row(
+            "peak memory: the same with every Score object kept",
+            f"{scores_peak_kb / 1024:.0f} MB",
+            f"{parse_peak_kb / 1024:.0f} MB (orjson parse only)",
+            f"{scores_peak_kb / parse_peak_kb:.2f}x",
             "<= 400 MB",
         )
     )
