@@ -17,6 +17,7 @@ Figures and targets:
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import platform
 import random
@@ -33,7 +34,6 @@ import orjson
 from icp_tui.domain.models import Decision, Profile, Prospect, Stage
 from icp_tui.domain.scoring import ProfileScorer
 from icp_tui.store import WorkspaceStore
-from icp_tui.store.repository import cyclic_gc_paused
 from icp_tui.store.storage import replace_file, serialise
 
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -122,8 +122,9 @@ def measure_open(path: Path, repeat: int) -> tuple[float, float, float]:
     """
     raw = path.read_bytes()
     floor = median_seconds(lambda: orjson.loads(raw), repeat)
-    with cyclic_gc_paused():
-        paused_floor = median_seconds(lambda: orjson.loads(raw), repeat)
+    gc.disable()
+    paused_floor = median_seconds(lambda: orjson.loads(raw), repeat)
+    gc.enable()
     figure = median_seconds(lambda: open_to_first_data(path).close(), repeat)
     return figure, floor, paused_floor
 

@@ -40,7 +40,7 @@ def restore_permissions(tmp_path: Path) -> Iterator[None]:
         path.chmod(path.stat().st_mode | stat.S_IRWXU)
 
 
-def assert_refused_untouched(path: Path, match: str) -> None:
+def assert_rejected_untouched(path: Path, match: str) -> None:
     before = path.read_bytes()
     modified = path.stat().st_mtime_ns
     with pytest.raises(StoreError, match=match) as caught:
@@ -50,23 +50,23 @@ def assert_refused_untouched(path: Path, match: str) -> None:
     assert path.stat().st_mtime_ns == modified
 
 
-def test_not_json_refused(tmp_path: Path) -> None:
+def test_not_json_rejected(tmp_path: Path) -> None:
     path = tmp_path / "store.json"
     path.write_text("this is not JSON")
-    assert_refused_untouched(path, "not valid JSON")
+    assert_rejected_untouched(path, "not valid JSON")
 
 
-def test_truncated_store_refused(tmp_path: Path) -> None:
+def test_truncated_store_rejected(tmp_path: Path) -> None:
     path = tmp_path / "store.json"
     content = write_store(path, [valid_prospect(f"Prospect {n}") for n in range(20)])
     path.write_bytes(content[: len(content) // 2])
-    assert_refused_untouched(path, "may be truncated")
+    assert_rejected_untouched(path, "may be truncated")
 
 
-def test_empty_file_refused(tmp_path: Path) -> None:
+def test_empty_file_rejected(tmp_path: Path) -> None:
     path = tmp_path / "store.json"
     path.write_bytes(b"")
-    assert_refused_untouched(path, "is empty")
+    assert_rejected_untouched(path, "is empty")
 
 
 @pytest.mark.parametrize(
@@ -81,32 +81,32 @@ def test_empty_file_refused(tmp_path: Path) -> None:
         ('{"meta": {"1": {"schema_version": "one"}}}', "invalid schema version 'one'"),
     ],
 )
-def test_wrong_shape_refused(tmp_path: Path, content: str, match: str) -> None:
+def test_wrong_shape_rejected(tmp_path: Path, content: str, match: str) -> None:
     path = tmp_path / "store.json"
     path.write_text(content)
-    assert_refused_untouched(path, match)
+    assert_rejected_untouched(path, match)
 
 
-def test_record_without_id_refused(tmp_path: Path) -> None:
+def test_record_without_id_rejected(tmp_path: Path) -> None:
     path = tmp_path / "store.json"
     write_store(path, [{"name": "Acme", "traits": {}}])
-    assert_refused_untouched(path, r"prospects\[1\]\.id is None")
+    assert_rejected_untouched(path, r"prospects\[1\]\.id is None")
 
 
-def test_duplicate_record_id_refused(tmp_path: Path) -> None:
+def test_duplicate_record_id_rejected(tmp_path: Path) -> None:
     path = tmp_path / "store.json"
     record = valid_prospect("Acme")
     write_store(path, [record, {**record, "name": "Acme copy"}])
-    assert_refused_untouched(path, "two records with id")
+    assert_rejected_untouched(path, "two records with id")
 
 
-def test_newer_schema_version_refused(tmp_path: Path) -> None:
+def test_newer_schema_version_rejected(tmp_path: Path) -> None:
     path = tmp_path / "store.json"
     path.write_text(json.dumps({"meta": {"1": {"schema_version": SCHEMA_VERSION + 1}}}))
-    assert_refused_untouched(path, f"schema version {SCHEMA_VERSION + 1}.*upgrade icp-tui")
+    assert_rejected_untouched(path, f"schema version {SCHEMA_VERSION + 1}.*upgrade icp-tui")
 
 
-def test_folder_in_place_of_store_refused(tmp_path: Path) -> None:
+def test_folder_in_place_of_store_rejected(tmp_path: Path) -> None:
     path = tmp_path / "store.json"
     path.mkdir()
     with pytest.raises(StoreError, match="cannot be read: it is a folder") as caught:
@@ -118,9 +118,9 @@ def test_folder_in_place_of_store_refused(tmp_path: Path) -> None:
 @pytest.mark.skipif(
     RUNNING_AS_ROOT,
     reason="root reads files whatever their permissions, so chmod 000 cannot make a store "
-    "unreadable; test_folder_in_place_of_store_refused covers the read failure instead",
+    "unreadable; test_folder_in_place_of_store_rejected covers the read failure instead",
 )
-def test_unreadable_store_refused(tmp_path: Path, restore_permissions: None) -> None:
+def test_unreadable_store_rejected(tmp_path: Path, restore_permissions: None) -> None:
     path = tmp_path / "store.json"
     write_store(path, [valid_prospect("Acme")])
     path.chmod(0)

@@ -40,7 +40,7 @@ class Conflict:
 
 @dataclass(slots=True)
 class StoreChanges:
-    """What a reload found: records changed by another session and conflicting fields."""
+    """Report of a reload: records that another session changed, and conflicting fields."""
 
     records: list[RecordChange] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)

@@ -10,11 +10,9 @@ Everything saved is validated before it reaches memory or disk.
 from __future__ import annotations
 
 import atexit
-import contextlib
-import gc
 import logging
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -48,6 +46,7 @@ from icp_tui.store.storage import (
     Data,
     FileSignature,
     Record,
+    long_lived_loading,
     parse_store,
     read_store_bytes,
     replace_file,
@@ -114,7 +113,7 @@ class WorkspaceStore:
         """
         started = time.perf_counter()
         path = Path(path)
-        with cyclic_gc_paused():
+        with long_lived_loading():
             store = cls._open(path, create)
         log.info(
             "opened store %s (%d accounts, %d prospects%s) in %.3f s",
@@ -421,7 +420,7 @@ class WorkspaceStore:
         return model
 
     def _all(self, table: str) -> list[Any]:
-        with self._file.mutex, cyclic_gc_paused():
+        with self._file.mutex, long_lived_loading():
             return [self._model(table, i, r) for i, r in self._file.records(table)]
 
     def _one(self, table: str, record_id: str) -> Any:
@@ -491,23 +490,6 @@ class WorkspaceStore:
         for table in RECORD_TABLES:
             if table in tables:
                 self._name_indexes.pop(table, None)
-
-
-@contextlib.contextmanager
-def cyclic_gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a large store is loaded or validated.
-
-    Loading allocates millions of containers, none of them garbage, and every burst of
-    allocations would start a collection that scans all the objects made so far. Reference
-    counting still frees memory meanwhile.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _name_key(name: str) -> str:

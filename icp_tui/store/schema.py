@@ -1,14 +1,15 @@
 """The store's layout, its schema versions and the migrations between them.
 
 Version 1 (current): tables `meta`, `attributes`, `profile`, `accounts`, `prospects` and
-`checklist` in TinyDB's layout. `meta`, `profile` and `checklist` hold one record under
-doc id "1"; `meta` records `schema_version`. Past accounts and prospects carry a string
-`id` that stays the same across sessions, and attributes are identified by `key`.
+`checklist` in TinyDB's layout. `meta`, `profile` and `checklist` contain one record under
+doc id "1", and `meta` records `schema_version`. Past accounts and prospects carry a
+string `id` that stays the same across sessions, and attributes are identified by `key`.
 
-Version 0: the layout of development builds before the first release, with no
-`schema_version` in `meta` and account and prospect records without `id`; they were
-addressed by TinyDB doc id alone. It is recognised by having no table outside the names
-above, so that any other JSON object is still reported as not being a store.
+Version 0: the same tables without `schema_version` in `meta`, and with account and
+prospect records that have no `id`, so that only their TinyDB doc id addresses them.
+No release wrote this layout. It is defined so that the migration path is real and
+tested. A file is taken as version 0 only if it has no table outside the names above, so
+any other JSON object is still reported as not being a store.
 """
 
 from __future__ import annotations
@@ -78,8 +79,8 @@ def check_records(path: Path, data: Data) -> None:
     """Check what the store relies on before validating a record: ids and names.
 
     Everything else in a record is validated by the domain models when it is first read.
-    The common case, where every record passes, runs as comprehensions because a store
-    may have 100,000 records; the loop below only finds the culprit for the message.
+    The check itself runs as comprehensions because a store may have 100,000 records.
+    The loop below runs only on failure, to find the record to name in the message.
     """
     for table in RECORD_TABLES:
         rows = data.get(table, {})

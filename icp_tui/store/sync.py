@@ -3,9 +3,9 @@
 Changes update memory at once and are written by a background thread named
 `icp-tui-store-writer`, which gathers the changes of COALESCE_SECONDS into one write.
 Each write holds a lock file beside the store (`<store>.lock`) for its whole
-read-modify-write: if another process replaced the file since this session last read it,
-the file is read again and this session's pending records are merged into it (see
-`merge.py`) before the result is written.
+read-modify-write. If another process replaced the file since this session last read it,
+the file is read again and this session's pending records are merged into it before the
+result is written (see `merge.py`).
 
 The same thread checks the file's signature every WATCH_SECONDS while idle (one `stat`
 call), so a session picks up another's writes within that time without busy polling.
@@ -30,6 +30,7 @@ from icp_tui.store.storage import (
     FileSignature,
     Record,
     file_signature,
+    long_lived_loading,
     parse_store,
     read_store_bytes,
     remove_temporaries,
@@ -64,8 +65,8 @@ class WriteFailed(StoreError):
 class StoreFile:
     """The tables of one store file in memory, with a background writer and watcher.
 
-    Records handed in and out are plain dicts that nobody mutates: `put` always stores a
-    new dict, so a record held by the writer stays as it was serialised.
+    Records passed in and returned are plain dicts that callers must not mutate. Because
+    `put` always stores a new dict, a record the writer holds stays as it was serialised.
     """
 
     def __init__(
@@ -79,7 +80,7 @@ class StoreFile:
     ) -> None:
         self.path = path
         self.mutex = threading.RLock()
-        """Guards the tables; hold it to read several records consistently."""
+        """Lock that guards the tables. Hold it to read several records consistently."""
         self._data = data
         self._index = _build_index(data)
         self._next_ids = _next_doc_ids(data)
@@ -130,7 +131,7 @@ class StoreFile:
             return len(self._index.get(table, {}))
 
     def put(self, table: str, record_identity: str, record: Record) -> None:
-        """Insert or replace one record; it is written within about COALESCE_SECONDS."""
+        """Insert or replace one record, which is written within about COALESCE_SECONDS."""
         self.put_many(table, [(record_identity, record)])
 
     def put_many(self, table: str, records: list[tuple[str, Record]]) -> None:
@@ -148,7 +149,7 @@ class StoreFile:
             self._condition.notify_all()
 
     def remove(self, table: str, record_identity: str) -> bool:
-        """Remove one record; return False if there is none with that identity."""
+        """Remove one record, or return False if there is none with that identity."""
         with self._condition:
             self._check_usable()
             doc_id = self._index.get(table, {}).pop(record_identity, None)
@@ -252,13 +253,14 @@ class StoreFile:
                         self._mark_pending((table, record_identity), self._data[table][doc_id])
             return StoreChanges()
         raw, signature = loaded
-        disk = parse_store(self.path, raw)
-        schema_version(self.path, disk)
-        with self.mutex:
-            changes = self._merge(disk)
-            self._signature = signature
-            if changes:
-                self._on_reload(changes)
+        with long_lived_loading():
+            disk = parse_store(self.path, raw)
+            schema_version(self.path, disk)
+            with self.mutex:
+                changes = self._merge(disk)
+                self._signature = signature
+                if changes:
+                    self._on_reload(changes)
         log.info(
             "reloaded store after another session wrote it (%d records changed) in %.3f s",
             len(changes.records),
@@ -280,16 +282,21 @@ class StoreFile:
                 other = rows[theirs[record_identity]] if record_identity in theirs else None
                 key = (table, record_identity)
                 if key in self._pending:
-                    base, change_number = self._pending[key]
-                    result, conflicts = merge_record(base, mine, other)
+                    before, change_number = self._pending[key]
+                    result, conflicts = merge_record(before, mine, other)
                     self._pending[key] = (other, change_number)
-                    changed = other != base
                 else:
+                    before = mine
                     result, conflicts = other, []
-                    changed = mine != other
                 name = _record_name(table, record_identity, result or other or mine or {})
-                if changed:
-                    kind = "added" if mine is None else "removed" if other is None else "changed"
+                if other != before:
+                    # `before` is this session's last view of the record on disk.
+                    if before is None:
+                        kind = "added"
+                    elif other is None:
+                        kind = "removed"
+                    else:
+                        kind = "changed"
                     changes.records.append(RecordChange(table, record_identity, name, kind))
                 for field in conflicts:
                     changes.conflicts.append(Conflict(table, record_identity, name, field))
@@ -411,8 +418,7 @@ def _build_index(data: Data) -> dict[str, dict[str, str]]:
 
 
 def _next_doc_ids(data: Data) -> dict[str, int]:
-    # TinyDB numbers documents from 1 and never reuses a number; keys that are not
-    # numbers are left alone.
+    # TinyDB numbers documents from 1 upwards. Keys that are not numbers are left alone.
     return {
         table: max(map(int, filter(str.isdigit, rows)), default=0) + 1
         for table, rows in data.items()
