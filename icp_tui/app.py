@@ -6,17 +6,21 @@ import asyncio
 import logging
 import time
 from collections.abc import Iterable
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from icp_tui.domain.column_mapping import ImportKind
 from icp_tui.paths import resource_dir
 from icp_tui.screens.base import IcpScreen
 from icp_tui.screens.help import HelpScreen
 from icp_tui.screens.home import HomeScreen
+from icp_tui.screens.import_csv import TITLES as IMPORT_TITLES
+from icp_tui.screens.import_csv import ImportScreen
+from icp_tui.screens.import_export import ExportScreen, ExportTarget
 from icp_tui.screens.prospect import RecordKind, RecordScreen
 from icp_tui.screens.steps import STEP_SCREENS, STEP_TITLES
 from icp_tui.store import StoreError, WorkspaceStore
@@ -27,6 +31,9 @@ log = logging.getLogger(__name__)
 STORE_CHECK_SECONDS = 1.0
 """How often the app collects what the store's writer thread found: other sessions' writes
 and failed saves."""
+
+IMPORT_KINDS: dict[str, ImportKind] = {"step1": "accounts", "step5": "prospects"}
+"""Modes whose `i` key imports a CSV file, and what it imports."""
 
 
 def stylesheets() -> list[str | PurePath]:
@@ -50,6 +57,9 @@ class IcpApp(App[int]):
             Binding(str(n), f"go_step({n})", f"Step {n}", show=False, tooltip=STEP_TITLES[n])
             for n in range(1, 6)
         ],
+        Binding(
+            "i", "import_here", "Import", tooltip="Import accounts (step 1) or prospects (step 5)"
+        ),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("f1", "help", "Help", show=False),
         Binding("q", "quit", "Quit"),
@@ -103,6 +113,26 @@ class IcpApp(App[int]):
         """Open a prospect or a past account in its own screen."""
         self.push_screen(RecordScreen(kind, record_id))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "import_here":
+            # Only on the step screen itself, not on a screen opened above it.
+            return self.current_mode in IMPORT_KINDS and len(self.screen_stack) == 1
+        return True
+
+    def action_import_here(self) -> None:
+        if self.current_mode in IMPORT_KINDS:
+            self.open_import(IMPORT_KINDS[self.current_mode])
+
+    def open_import(self, kind: ImportKind) -> None:
+        self.push_screen(ImportScreen(kind))
+
+    def open_export(self, target: ExportTarget) -> None:
+        def written(path: Path | None) -> None:
+            if path is not None:
+                self.notify(f"Wrote {path}", title="Export")
+
+        self.push_screen(ExportScreen(target, self.store), written)
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
@@ -118,6 +148,22 @@ class IcpApp(App[int]):
                 f"Open step {number}",
                 lambda number=number: self.action_go_step(number),
             )
+        for kind, title in IMPORT_TITLES.items():
+            yield SystemCommand(
+                title,
+                "Read a CSV file, check the mapping, then import",
+                lambda kind=kind: self.open_import(kind),
+            )
+        yield SystemCommand(
+            "Export profile",
+            "Write the profile as a card (.md) or a profile file (.json)",
+            lambda: self.open_export("profile"),
+        )
+        yield SystemCommand(
+            "Export prospects as CSV",
+            "Write prospects with fit, tier, states and red flags",
+            lambda: self.open_export("prospects"),
+        )
         yield SystemCommand("Help", "Keys and guidance for this screen", self.action_help)
         yield from super().get_system_commands(screen)
 

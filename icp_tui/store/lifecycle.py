@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import threading
 from collections.abc import Callable
 from types import FrameType
 
@@ -44,8 +45,11 @@ def raise_system_exit_on_signals() -> None:
     """Make SIGTERM and SIGHUP raise SystemExit in the main thread.
 
     For code without an event loop: `with store:` blocks and `finally` clauses then run,
-    so the store is closed and flushed before the process ends.
+    so the store is closed and flushed before the process ends. Outside the main thread,
+    where Python cannot install signal handlers, this does nothing.
     """
+    if threading.current_thread() is not threading.main_thread():
+        return
 
     def handler(signum: int, _frame: FrameType | None) -> None:
         raise SystemExit(exit_status(signum))
