@@ -241,7 +241,7 @@ def test_version_0_migration_keeps_backup(tmp_path: Path) -> None:
 
 
 def test_migration_skipped_when_already_done(tmp_path: Path) -> None:
-    # A second session that saw version 0 migrates only if nobody did it meanwhile.
+    # A second session that saw version 0 migrates only if no other session did it first.
     path = tmp_path / "store.json"
     version_0_store(path)
     WorkspaceStore.open(path).close()

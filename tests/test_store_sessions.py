@@ -275,3 +275,26 @@ def test_two_processes_keep_all_inserts(path: Path) -> None:
     with WorkspaceStore.open(path) as reopened:
         names = {p.name for p in reopened.prospects()}
     assert names == {f"{prefix}-{n}" for prefix in "AB" for n in range(200)}
+
+
+def test_removal_reported_to_other_session(sessions: tuple[WorkspaceStore, ...]) -> None:
+    first, second = sessions
+    acme = first.prospect_named("Acme")
+    assert acme is not None
+    first.delete_prospect(acme.id)
+    first.flush()
+    changes = second.reload()
+    assert [(c.name, c.change) for c in changes.records] == [("Acme", "removed")]
+    assert second.prospect_named("Acme") is None
+
+
+def test_removed_file_written_again(path: Path) -> None:
+    with WorkspaceStore.open(path) as store:
+        store.save_prospect(Prospect(name="Acme"))
+        store.flush()
+        path.unlink()
+        assert store.reload().records == []
+        store.save_prospect(Prospect(name="Globex"))
+        store.flush()
+    with WorkspaceStore.open(path) as reopened:
+        assert sorted(p.name for p in reopened.prospects()) == ["Acme", "Globex"]

@@ -256,8 +256,18 @@ class StoreFile:
         with long_lived_loading():
             disk = parse_store(self.path, raw)
             schema_version(self.path, disk)
+            disk_index = _build_index(disk)
+            next_ids = _next_doc_ids(disk)
             with self.mutex:
-                changes = self._merge(disk)
+                ours = {table: dict(rows) for table, rows in self._data.items()}
+                ours_index = {table: dict(index) for table, index in self._index.items()}
+            # Comparing 100,000 records takes a good part of a second, so it runs on copies
+            # without the mutex. Records are replaced, never changed in place, and a record
+            # put after the copies were taken is pending, so the merge below still sees it.
+            differing = _differing_records(ours, ours_index, disk, disk_index)
+            with self.mutex:
+                self._next_ids = next_ids
+                changes = self._merge(disk, disk_index, differing)
                 self._signature = signature
                 if changes:
                     self._on_reload(changes)
@@ -268,45 +278,50 @@ class StoreFile:
         )
         return changes
 
-    def _merge(self, disk: Data) -> StoreChanges:
-        """Make `disk` the new tables, with this session's pending records merged in."""
+    def _merge(
+        self, disk: Data, disk_index: dict[str, dict[str, str]], differing: set[Key]
+    ) -> StoreChanges:
+        """Make `disk` the new tables, with this session's pending records merged in.
+
+        Only the records in `differing` and the pending ones need a look: every other
+        record is the same on disk as in memory.
+        """
         changes = StoreChanges()
-        disk_index = _build_index(disk)
-        self._next_ids = _next_doc_ids(disk)
-        for table in sorted(set(self._index) | set(disk_index), key=_table_order):
+        # NOTE: names are not checked here, so when two sessions add a record with the
+        # same name at the same time, both records are kept and a name lookup finds one.
+        for key in sorted(differing | set(self._pending), key=_key_order):
+            table, record_identity = key
             ours = self._index.get(table, {})
             theirs = disk_index.setdefault(table, {})
             rows = disk.setdefault(table, {})
-            for record_identity in [*ours, *(i for i in theirs if i not in ours)]:
-                mine = self._data[table][ours[record_identity]] if record_identity in ours else None
-                other = rows[theirs[record_identity]] if record_identity in theirs else None
-                key = (table, record_identity)
-                if key in self._pending:
-                    before, change_number = self._pending[key]
-                    result, conflicts = merge_record(before, mine, other)
-                    self._pending[key] = (other, change_number)
+            mine = self._data[table][ours[record_identity]] if record_identity in ours else None
+            other = rows[theirs[record_identity]] if record_identity in theirs else None
+            if key in self._pending:
+                before, change_number = self._pending[key]
+                result, conflicts = merge_record(before, mine, other)
+                self._pending[key] = (other, change_number)
+            else:
+                before = mine
+                result, conflicts = other, []
+            name = _record_name(table, record_identity, result or other or mine or {})
+            if other != before:
+                # `before` is this session's last view of the record on disk.
+                if before is None:
+                    kind = "added"
+                elif other is None:
+                    kind = "removed"
                 else:
-                    before = mine
-                    result, conflicts = other, []
-                name = _record_name(table, record_identity, result or other or mine or {})
-                if other != before:
-                    # `before` is this session's last view of the record on disk.
-                    if before is None:
-                        kind = "added"
-                    elif other is None:
-                        kind = "removed"
-                    else:
-                        kind = "changed"
-                    changes.records.append(RecordChange(table, record_identity, name, kind))
-                for field in conflicts:
-                    changes.conflicts.append(Conflict(table, record_identity, name, field))
-                if result is None:
-                    if record_identity in theirs:
-                        del rows[theirs.pop(record_identity)]
-                elif result is not other:
-                    if record_identity not in theirs:
-                        theirs[record_identity] = self._new_doc_id(table)
-                    rows[theirs[record_identity]] = result
+                    kind = "changed"
+                changes.records.append(RecordChange(table, record_identity, name, kind))
+            for field in conflicts:
+                changes.conflicts.append(Conflict(table, record_identity, name, field))
+            if result is None:
+                if record_identity in theirs:
+                    del rows[theirs.pop(record_identity)]
+            elif result is not other:
+                if record_identity not in theirs:
+                    theirs[record_identity] = self._new_doc_id(table)
+                rows[theirs[record_identity]] = result
         for conflict in changes.conflicts:
             log.info(
                 "both sessions changed %s %s field %s; this session's value was kept",
@@ -425,8 +440,30 @@ def _next_doc_ids(data: Data) -> dict[str, int]:
     }
 
 
-def _table_order(table: str) -> int:
-    return TABLES.index(table) if table in TABLES else len(TABLES)
+def _differing_records(
+    ours: Data,
+    ours_index: dict[str, dict[str, str]],
+    disk: Data,
+    disk_index: dict[str, dict[str, str]],
+) -> set[Key]:
+    """Return the records that are missing from one side or differ between the two."""
+    differing: set[Key] = set()
+    for table in set(ours_index) | set(disk_index):
+        our_rows = ours.get(table, {})
+        their_rows = disk.get(table, {})
+        our_ids = ours_index.get(table, {})
+        their_ids = disk_index.get(table, {})
+        for record_identity, doc_id in our_ids.items():
+            their_doc_id = their_ids.get(record_identity)
+            if their_doc_id is None or their_rows[their_doc_id] != our_rows[doc_id]:
+                differing.add((table, record_identity))
+        differing.update((table, i) for i in their_ids if i not in our_ids)
+    return differing
+
+
+def _key_order(key: Key) -> tuple[int, str]:
+    table, record_identity = key
+    return (TABLES.index(table) if table in TABLES else len(TABLES), record_identity)
 
 
 def _record_name(table: str, record_identity: str, record: Record) -> str:
