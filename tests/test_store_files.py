@@ -12,7 +12,7 @@ import pytest
 
 from icp_tui.domain.models import Prospect
 from icp_tui.store import SCHEMA_VERSION, ReadOnlyStoreError, StoreError, WorkspaceStore
-from icp_tui.store.repository import _migrate_with_backup
+from icp_tui.store.schema import migrate_file
 
 RUNNING_AS_ROOT = os.geteuid() == 0
 
@@ -246,7 +246,7 @@ def test_migration_skipped_when_already_done(tmp_path: Path) -> None:
     version_0_store(path)
     WorkspaceStore.open(path).close()
     migrated = path.read_bytes()
-    _migrate_with_backup(path, 0)
+    migrate_file(path, 0)
     assert path.read_bytes() == migrated
     assert len(list(tmp_path.glob("*.bak"))) == 1
 

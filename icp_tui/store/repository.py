@@ -13,11 +13,9 @@ import atexit
 import logging
 import time
 from collections.abc import Iterable
-from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
 from icp_tui.domain.attributes import Attribute, Catalogue
@@ -37,23 +35,21 @@ from icp_tui.store.schema import (
     SCHEMA_VERSION,
     SINGLE_DOC_ID,
     check_records,
+    create_store_file,
     migrate,
-    new_store_data,
+    migrate_file,
     schema_version,
 )
 from icp_tui.store.storage import (
-    NEW_FILE_MODE,
     Data,
     FileSignature,
     Record,
     long_lived_loading,
     parse_store,
     read_store_bytes,
-    replace_file,
-    serialise,
     write_protection,
 )
-from icp_tui.store.sync import LOCK_TIMEOUT_SECONDS, StoreFile
+from icp_tui.store.sync import StoreFile
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +129,7 @@ class WorkspaceStore:
                 raise StoreError(path, "does not exist")
             if path.parent.is_dir() and (protection := write_protection(path)) is not None:
                 raise StoreError(path, f"cannot be created because {protection}")
-            data, signature = _create(path)
+            data, signature = create_store_file(path)
             protection = None
         else:
             raw, signature = loaded
@@ -146,7 +142,7 @@ class WorkspaceStore:
             version = schema_version(path, data)
             if version < SCHEMA_VERSION:
                 if protection is None:
-                    data, signature = _migrate_with_backup(path, version)
+                    data, signature = migrate_file(path, version)
                 else:
                     data = migrate(data, version)
                     protection += (
@@ -494,43 +490,3 @@ class WorkspaceStore:
 
 def _name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
-
-
-def _create(path: Path) -> tuple[Data, FileSignature]:
-    """Write a new, empty store readable by its owner only."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        data = new_store_data()
-        return data, replace_file(path, serialise(data))
-    except OSError as error:
-        raise StoreError(path, f"cannot be created: {error.strerror or error}") from error
-
-
-def _migrate_with_backup(path: Path, version: int) -> tuple[Data, FileSignature]:
-    """Migrate the store to the current schema, after copying the original beside it.
-
-    The file is read again under the lock, so two sessions opening it at once migrate it
-    only once.
-    """
-    lock = FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT_SECONDS, mode=NEW_FILE_MODE)
-    try:
-        with lock:
-            loaded = read_store_bytes(path)
-            if loaded is None:
-                raise StoreError(path, "disappeared while it was being opened")
-            raw, signature = loaded
-            data = parse_store(path, raw)
-            version = schema_version(path, data)
-            if version == SCHEMA_VERSION:
-                return data, signature
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            backup = path.with_name(f"{path.name}.schema-{version}-{stamp}.bak")
-            replace_file(backup, raw)
-            migrated = migrate(data, version)
-            signature = replace_file(path, serialise(migrated))
-    except (OSError, Timeout) as error:
-        raise StoreError(
-            path, f"could not be upgraded from schema version {version}: {error}"
-        ) from error
-    log.info("migrated store %s from schema version %d; backup at %s", path, version, backup)
-    return migrated, signature

@@ -1,4 +1,4 @@
-"""The store's layout, its schema versions and the migrations between them.
+"""The store's layout and schema versions: new store files and migrations of older ones.
 
 Version 1 (current): tables `meta`, `attributes`, `profile`, `accounts`, `prospects` and
 `checklist` in TinyDB's layout. `meta`, `profile` and `checklist` contain one record under
@@ -14,13 +14,28 @@ any other JSON object is still reported as not being a store.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
+from filelock import Timeout
+
 from icp_tui.store.errors import StoreError
-from icp_tui.store.storage import Data, Record
+from icp_tui.store.storage import (
+    Data,
+    FileSignature,
+    Record,
+    parse_store,
+    read_store_bytes,
+    replace_file,
+    serialise,
+    store_lock,
+)
+
+log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 """Version of the store's layout, recorded in the `meta` table."""
@@ -134,3 +149,42 @@ def migrate(data: Data, version: int) -> Data:
         data = MIGRATIONS[version](data)
         version += 1
     return data
+
+
+def create_store_file(path: Path) -> tuple[Data, FileSignature]:
+    """Write a new, empty store readable by its owner only."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = new_store_data()
+        return data, replace_file(path, serialise(data))
+    except OSError as error:
+        raise StoreError(path, f"cannot be created: {error.strerror or error}") from error
+
+
+def migrate_file(path: Path, version: int) -> tuple[Data, FileSignature]:
+    """Migrate the store to the current schema, after copying the original beside it.
+
+    The file is read again under the lock, so two sessions opening it at once migrate it
+    only once.
+    """
+    try:
+        with store_lock(path):
+            loaded = read_store_bytes(path)
+            if loaded is None:
+                raise StoreError(path, "disappeared while it was being opened")
+            raw, signature = loaded
+            data = parse_store(path, raw)
+            version = schema_version(path, data)
+            if version == SCHEMA_VERSION:
+                return data, signature
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            backup = path.with_name(f"{path.name}.schema-{version}-{stamp}.bak")
+            replace_file(backup, raw)
+            migrated = migrate(data, version)
+            signature = replace_file(path, serialise(migrated))
+    except (OSError, Timeout) as error:
+        raise StoreError(
+            path, f"could not be upgraded from schema version {version}: {error}"
+        ) from error
+    log.info("migrated store %s from schema version %d; backup at %s", path, version, backup)
+    return migrated, signature

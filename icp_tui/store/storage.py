@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+from filelock import FileLock
 
 from icp_tui.store.errors import StoreError
 
@@ -28,6 +29,9 @@ Data = dict[str, Table]
 
 NEW_FILE_MODE = 0o600
 """A new store is readable and writable by its owner only."""
+
+LOCK_TIMEOUT_SECONDS = 10.0
+"""How long a write waits for another session to release the lock file."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +50,16 @@ class FileSignature:
     @classmethod
     def of(cls, status: os.stat_result) -> FileSignature:
         return cls(status.st_ino, status.st_size, status.st_mtime_ns)
+
+
+def store_lock(path: Path) -> FileLock:
+    """Return the cross-process lock that every read-modify-write of the store holds.
+
+    It is a file beside the store, `<store>.lock`, created owner-only when first taken.
+    """
+    return FileLock(
+        f"{path}.lock", timeout=LOCK_TIMEOUT_SECONDS, mode=NEW_FILE_MODE, thread_local=False
+    )
 
 
 def file_signature(path: Path) -> FileSignature | None:

@@ -19,13 +19,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from filelock import FileLock, Timeout
+from filelock import Timeout
 
 from icp_tui.store.errors import StoreError
 from icp_tui.store.merge import Conflict, RecordChange, StoreChanges, merge_record
 from icp_tui.store.schema import RECORD_TABLES, TABLES, identity, schema_version
 from icp_tui.store.storage import (
-    NEW_FILE_MODE,
+    LOCK_TIMEOUT_SECONDS,
     Data,
     FileSignature,
     Record,
@@ -36,6 +36,7 @@ from icp_tui.store.storage import (
     remove_temporaries,
     replace_file,
     serialise,
+    store_lock,
 )
 
 log = logging.getLogger(__name__)
@@ -48,9 +49,6 @@ WATCH_SECONDS = 1.0
 
 RETRY_SECONDS = 1.0
 """Pause before a failed write is tried again."""
-
-LOCK_TIMEOUT_SECONDS = 10.0
-"""How long a write waits for another session to release the lock file."""
 
 Key = tuple[str, str]
 
@@ -87,9 +85,7 @@ class StoreFile:
         self._signature = signature
         self._writable = writable
         self._on_reload = on_reload
-        self._file_lock = FileLock(
-            f"{path}.lock", timeout=LOCK_TIMEOUT_SECONDS, mode=NEW_FILE_MODE, thread_local=False
-        )
+        self._file_lock = store_lock(path)
         self._io_lock = threading.Lock()
         self._condition = threading.Condition(self.mutex)
         self._pending: dict[Key, tuple[Record | None, int]] = {}
