@@ -387,11 +387,7 @@ class StoreFile:
                     with self.mutex:
                         target = self._change_count
                         written = {key: self.get(*key) for key in self._pending}
-                        # Shallow copies are enough because records are replaced, never
-                        # changed in place. Serialising them needs no mutex, so other
-                        # threads wait for the copy only.
-                        tables = {table: dict(rows) for table, rows in self._data.items()}
-                    content = serialise(tables)
+                        content = serialise(self._data)
                     try:
                         signature = replace_file(self.path, content)
                     except OSError as error:
