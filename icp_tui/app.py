@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Iterable
@@ -14,6 +15,7 @@ from textual.screen import ModalScreen, Screen
 
 from icp_tui.domain.column_mapping import ImportKind
 from icp_tui.paths import resource_dir
+from icp_tui.screens.base import IcpScreen
 from icp_tui.screens.finder import FinderScreen
 from icp_tui.screens.help import HelpScreen
 from icp_tui.screens.home import HomeScreen
@@ -22,9 +24,14 @@ from icp_tui.screens.import_csv import ImportScreen
 from icp_tui.screens.import_export import ExportScreen, ExportTarget
 from icp_tui.screens.prospect import RecordKind, RecordScreen
 from icp_tui.screens.steps import STEP_SCREENS, STEP_TITLES
-from icp_tui.store import WorkspaceStore
+from icp_tui.store import StoreError, WorkspaceStore
+from icp_tui.store.lifecycle import exit_status, handle_exit_signals_in_loop
 
 log = logging.getLogger(__name__)
+
+STORE_CHECK_SECONDS = 1.0
+"""How often the app collects what the store's writer thread found: other sessions' writes
+and failed saves."""
 
 IMPORT_KINDS: dict[str, ImportKind] = {"step1": "accounts", "step5": "prospects"}
 """Modes whose `i` key imports a CSV file, and what it imports."""
@@ -66,17 +73,39 @@ class IcpApp(App[int]):
         super().__init__(css_path=stylesheets())
         self.store = store
         self._started = time.perf_counter()
+        self._shown_save_error: StoreError | None = None
 
     def on_mount(self) -> None:
         self.switch_mode("home")
         if self.store.read_only:
             self.notify(
-                f"{self.store.path} is read-only: you can look, but changes will not be saved.",
+                f"{self.store.path} is open read-only because {self.store.read_only_reason}: "
+                "you can look, but changes will not be saved.",
                 title="Read-only store",
                 severity="warning",
                 timeout=10,
+                markup=False,
             )
+        # SIGTERM and SIGHUP (a dropped SSH connection) end the app like a quit, so the
+        # terminal is restored and the store is closed, which writes pending changes.
+        handle_exit_signals_in_loop(asyncio.get_running_loop(), self._exit_on_signal)
+        self.set_interval(STORE_CHECK_SECONDS, self._show_store_news)
         log.info("first screen shown after %.3f s", time.perf_counter() - self._started)
+
+    def _exit_on_signal(self, signum: int) -> None:
+        log.info("exiting on signal %d", signum)
+        self.exit(exit_status(signum))
+
+    def _show_store_news(self) -> None:
+        changes = self.store.take_changes()
+        if changes:
+            self.notify(changes.summary(), title="Store changed", markup=False)
+            if isinstance(self.screen, IcpScreen):
+                self.screen.refresh_data()
+        error = self.store.save_error
+        if error is not None and error is not self._shown_save_error:
+            self._shown_save_error = error
+            self.notify(str(error), title="Not saved", severity="error", timeout=30, markup=False)
 
     def action_go_home(self) -> None:
         self.switch_mode("home")
