@@ -10,10 +10,11 @@ from __future__ import annotations
 import contextlib
 import gc
 import glob
+import operator
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -154,22 +155,117 @@ def long_lived_loading() -> Iterator[None]:
 
 
 def serialise(data: Data) -> bytes:
-    # NOTE: orjson keeps the global interpreter lock for the whole call, so serialising
-    # 100,000 records pauses every other thread for about 50 ms on the benchmark machine.
-    # Serialising in slices was tried and was slower, with longer pauses.
+    """Serialise all tables in one orjson call, for one-off writes such as a migration.
+
+    The writer thread uses `EncodedRecords` instead, because orjson keeps the global
+    interpreter lock for the whole call: 100,000 records pause every other thread for
+    45 to 125 ms on the benchmark machine.
+    """
     return orjson.dumps(data)
 
 
-def replace_file(path: Path, content: bytes) -> FileSignature:
+@dataclass(frozen=True, slots=True)
+class TableSnapshot:
+    """One table's doc ids and records, in file order, as parallel lists.
+
+    Two lists cost two allocations, where 100,000 `(doc_id, record)` tuples would each be
+    tracked by the cyclic garbage collector and start collections that scan the cache.
+    """
+
+    name: str
+    doc_ids: list[str]
+    records: list[Record]
+
+    @classmethod
+    def of(cls, name: str, rows: Table) -> TableSnapshot:
+        return cls(name, list(rows.keys()), list(rows.values()))
+
+
+SLICE_RECORDS = 2_000
+"""Encoded records joined into one chunk of the file, about 700 kB at 100,000 prospects.
+
+Each join is one C call that keeps the interpreter lock, so slices keep it short.
+"""
+
+
+class EncodedRecords:
+    """The JSON bytes of every record written last time, so a write encodes only changes.
+
+    A cached entry is used only while the table still contains the very same record object.
+    The store replaces a record with a new dict on every change and never mutates one in
+    place, so the object's identity tells whether its bytes are current, whichever path
+    (put, remove, or a merge after a reload) replaced it. The cache keeps a reference to
+    each record, so its id cannot be reused by another object.
+
+    Encoding runs in a Python loop, one orjson call per changed record, so other threads
+    get the interpreter lock every `sys.getswitchinterval()` (5 ms by default). Use one
+    instance from one thread at a time.
+    """
+
+    def __init__(self) -> None:
+        # Per table, doc id to the record last encoded and to its `"doc_id":{...}` bytes.
+        # Both are updated together, so an entry in one always has its match in the other.
+        # A dict of str and bytes is not tracked by the garbage collector.
+        self._records: dict[str, dict[str, Record]] = {}
+        self._encoded: dict[str, dict[str, bytes]] = {}
+
+    def clear(self) -> None:
+        """Forget every encoded record, which also frees the records the cache refers to."""
+        self._records = {}
+        self._encoded = {}
+
+    def file_chunks(self, tables: list[TableSnapshot]) -> Iterator[bytes]:
+        """Yield the store file for `tables` in chunks and keep each record's bytes.
+
+        The chunks joined are the bytes `orjson.dumps` returns for the same tables. The
+        records must not be changed while the chunks are produced.
+        """
+        yield b"{"
+        for position, table in enumerate(tables):
+            if position:
+                yield b","
+            yield orjson.dumps(table.name) + b":{"
+            records = self._records.setdefault(table.name, {})
+            encoded = self._encoded.setdefault(table.name, {})
+            for start in range(0, len(table.doc_ids), SLICE_RECORDS):
+                doc_ids = table.doc_ids[start : start + SLICE_RECORDS]
+                slice_records = table.records[start : start + SLICE_RECORDS]
+                # The check of a whole slice runs in C, because most slices have no change.
+                if not all(map(operator.is_, map(records.get, doc_ids), slice_records)):
+                    for doc_id, record in zip(doc_ids, slice_records, strict=True):
+                        if records.get(doc_id) is not record:
+                            records[doc_id] = record
+                            encoded[doc_id] = orjson.dumps(doc_id) + b":" + orjson.dumps(record)
+                if start:
+                    yield b","
+                yield b",".join(map(encoded.__getitem__, doc_ids))
+            yield b"}"
+            # Every doc id of the table is cached now, so a longer cache contains removed ones.
+            if len(records) > len(table.doc_ids):
+                _keep_only(records, encoded, set(table.doc_ids))
+        yield b"}"
+        for name in set(self._records) - {table.name for table in tables}:
+            del self._records[name], self._encoded[name]
+
+
+def _keep_only(records: dict[str, Record], encoded: dict[str, bytes], doc_ids: set[str]) -> None:
+    for doc_id in [doc_id for doc_id in records if doc_id not in doc_ids]:
+        del records[doc_id], encoded[doc_id]
+
+
+def replace_file(path: Path, content: bytes | Iterable[bytes]) -> FileSignature:
     """Write `content` to a temporary file beside `path`, sync it and rename it over `path`.
 
-    Return the signature of the new file. A new store gets mode 0600; an existing one
-    keeps its permission bits.
+    `content` is the whole file or its chunks in order. If producing a chunk raises, the
+    temporary file is removed and the store is left as it was. Return the signature of
+    the new file. A new store gets mode 0600; an existing one keeps its permission bits.
     """
+    chunks = (content,) if isinstance(content, bytes) else content
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(content)
+            for chunk in chunks:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
             with contextlib.suppress(FileNotFoundError):

@@ -28,15 +28,16 @@ from icp_tui.store.schema import RECORD_TABLES, TABLES, identity, schema_version
 from icp_tui.store.storage import (
     LOCK_TIMEOUT_SECONDS,
     Data,
+    EncodedRecords,
     FileSignature,
     Record,
+    TableSnapshot,
     file_signature,
     long_lived_loading,
     parse_store,
     read_store_bytes,
     remove_temporaries,
     replace_file,
-    serialise,
     store_lock,
 )
 
@@ -65,7 +66,8 @@ class StoreFile:
     """The tables of one store file in memory, with a background writer and watcher.
 
     Records passed in and returned are plain dicts that callers must not mutate. Because
-    `put` always stores a new dict, a record the writer holds stays as it was serialised.
+    `put` always stores a new dict, a record that the writer is encoding stays unchanged,
+    and the writer can reuse the bytes it encoded for a record object (`EncodedRecords`).
     """
 
     def __init__(
@@ -101,6 +103,8 @@ class StoreFile:
         self._write_error: StoreError | None = None
         self._fatal_error: StoreError | None = None
         self._changes = StoreChanges()
+        self._encoded = EncodedRecords()
+        """Each record's JSON bytes from the last write. Used only while holding _io_lock."""
         self._temporaries_removed = False
         self._thread = threading.Thread(target=self._run, name="icp-tui-store-writer", daemon=True)
         self._thread.start()
@@ -273,6 +277,10 @@ class StoreFile:
             with self.mutex:
                 self._next_ids = next_ids
                 changes = self._merge(disk, disk_index, differing)
+                # Every record is now a new object from the file, so no cached bytes would
+                # be used again. Dropping them frees the old records now, and the next
+                # write encodes every record anew.
+                self._encoded.clear()
                 self._signature = signature
                 if changes:
                     self._on_reload(changes)
@@ -396,9 +404,11 @@ class StoreFile:
                     with self.mutex:
                         target = self._change_count
                         written = {key: self.get(*key) for key in self._pending}
-                        content = serialise(self._data)
+                        # Records are never changed in place, so copying the tables'
+                        # lists is enough to encode them after the mutex is released.
+                        tables = [TableSnapshot.of(name, rows) for name, rows in self._data.items()]
                     try:
-                        signature = replace_file(self.path, content)
+                        signature = replace_file(self.path, self._encoded.file_chunks(tables))
                     except OSError as error:
                         raise WriteFailed(
                             self.path, f"could not be saved: {error.strerror or error}"
