@@ -277,9 +277,9 @@ class StoreFile:
             with self.mutex:
                 self._next_ids = next_ids
                 changes = self._merge(disk, disk_index, differing)
-                # Every record is now a new object from the file, so no cached bytes would
-                # be used again. Dropping them frees the old records now, and the next
-                # write encodes every record anew.
+                # The tables now contain the records parsed from the file, which are new
+                # objects, so hardly any cached bytes would be used again. Dropping them
+                # frees the old records now, and the next write encodes every record anew.
                 self._encoded.clear()
                 self._signature = signature
                 if changes:
