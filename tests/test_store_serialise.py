@@ -24,8 +24,10 @@ def snapshot(data: Data) -> list[TableSnapshot]:
     return [TableSnapshot.of(name, rows) for name, rows in data.items()]
 
 
-def encode(encoder: EncodedRecords, data: Data) -> bytes:
-    return b"".join(encoder.file_chunks(snapshot(data)))
+def encode(
+    encoder: EncodedRecords, data: Data, changed: dict[str, dict[str, Any]] | None = None
+) -> bytes:
+    return b"".join(encoder.file_chunks(snapshot(data), changed or {}))
 
 
 def prospect_record(number: int, notes: str = "") -> dict[str, Any]:
@@ -61,7 +63,7 @@ def test_chunks_reuse_unchanged_records() -> None:
     encoder = EncodedRecords()
     encode(encoder, data)
     cached = encoder._encoded["prospects"]["3"]
-    encode(encoder, data)
+    assert encode(encoder, data) == orjson.dumps(data)
     assert encoder._encoded["prospects"]["3"] is cached
 
 
@@ -70,7 +72,7 @@ def test_chunks_encode_replaced_record() -> None:
     encoder = EncodedRecords()
     encode(encoder, data)
     data["prospects"]["3"] = prospect_record(3, notes="called back")
-    content = encode(encoder, data)
+    content = encode(encoder, data, {"prospects": {"3": data["prospects"]["3"]}})
     assert content == orjson.dumps(data)
     assert b"called back" in content
 
@@ -81,7 +83,6 @@ def test_chunks_drop_removed_records() -> None:
     encode(encoder, data)
     del data["prospects"]["4"]
     assert encode(encoder, data) == orjson.dumps(data)
-    assert "4" not in encoder._records["prospects"]
     assert "4" not in encoder._encoded["prospects"]
 
 
@@ -92,7 +93,7 @@ def test_chunks_drop_removed_table() -> None:
     encode(encoder, data)
     del data["accounts"]
     assert encode(encoder, data) == orjson.dumps(data)
-    assert "accounts" not in encoder._records
+    assert "accounts" not in encoder._encoded
 
 
 def test_chunks_after_clear() -> None:
@@ -100,6 +101,7 @@ def test_chunks_after_clear() -> None:
     encoder = EncodedRecords()
     encode(encoder, data)
     encoder.clear()
+    # After clear, a changed record that the caller does not report is encoded anew.
     data["prospects"]["5"] = prospect_record(5, notes="new")
     assert encode(encoder, data) == orjson.dumps(data)
 
@@ -111,17 +113,23 @@ def test_chunks_random_changes_match() -> None:
     next_number = 501
     for round_number in range(200):
         rows = data["prospects"]
+        changed: dict[str, Any] = {}
         for _ in range(rng.randint(1, 30)):
             action = rng.random()
             if action < 0.4 and rows:
                 doc_id = rng.choice(list(rows))
                 rows[doc_id] = {**rows[doc_id], "notes": f"round {round_number}"}
+                changed[doc_id] = rows[doc_id]
             elif action < 0.7 and rows:
-                del rows[rng.choice(list(rows))]
+                doc_id = rng.choice(list(rows))
+                del rows[doc_id]
+                changed.pop(doc_id, None)
             else:
-                rows[str(next_number)] = prospect_record(next_number, notes="added")
+                doc_id = str(next_number)
+                rows[doc_id] = prospect_record(next_number, notes="added")
+                changed[doc_id] = rows[doc_id]
                 next_number += 1
-        content = encode(encoder, data)
+        content = encode(encoder, data, {"prospects": changed})
         assert orjson.loads(content) == orjson.loads(orjson.dumps(data)), round_number
         assert content == orjson.dumps(data), round_number
 
@@ -133,7 +141,7 @@ def test_failed_chunk_keeps_old_file(tmp_path: Path) -> None:
     # A set cannot be encoded as JSON, so the second slice raises midway through the write.
     data["prospects"][str(SLICE_RECORDS + 5)] = {"id": "bad", "tags": {"a"}}
     with pytest.raises(TypeError):
-        replace_file(path, EncodedRecords().file_chunks(snapshot(data)))
+        replace_file(path, EncodedRecords().file_chunks(snapshot(data), {}))
     assert path.read_bytes() == b'{"meta":{}}'
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store.json"]
 

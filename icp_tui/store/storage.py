@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import glob
-import operator
 import os
 import stat
 import tempfile
@@ -191,11 +190,12 @@ Each join is one C call that keeps the interpreter lock, so slices keep it short
 class EncodedRecords:
     """The JSON bytes of every record written last time, so a write encodes only changes.
 
-    A cached entry is used only while the table still contains the very same record object.
-    The store replaces a record with a new dict on every change and never mutates one in
-    place, so the object's identity tells whether its bytes are current, whichever path
-    (put, remove, or a merge after a reload) replaced it. The cache keeps a reference to
-    each record, so its id cannot be reused by another object.
+    The caller passes the records changed since the last write that completed, so every
+    other cached entry still describes its record. The store replaces a record with a new
+    dict on every change and never mutates one in place, and every change marks the
+    record pending until a write that includes it completes, so the pending records are
+    that set. A doc id without bytes, such as every record after `clear`, is encoded when
+    its slice is written.
 
     Encoding runs in a Python loop, one orjson call per changed record, so other threads
     get the interpreter lock every `sys.getswitchinterval()` (5 ms by default). Use one
@@ -203,54 +203,57 @@ class EncodedRecords:
     """
 
     def __init__(self) -> None:
-        # Per table, doc id to the record last encoded and to its `"doc_id":{...}` bytes.
-        # Both are updated together, so an entry in one always has its match in the other.
-        # A dict of str and bytes is not tracked by the garbage collector.
-        self._records: dict[str, dict[str, Record]] = {}
+        # Per table, doc id to the record's `"doc_id":{...}` bytes. A dict of str and
+        # bytes is not tracked by the garbage collector.
         self._encoded: dict[str, dict[str, bytes]] = {}
 
     def clear(self) -> None:
-        """Forget every encoded record, which also frees the records the cache refers to."""
-        self._records = {}
+        """Forget every encoded record, so the next write encodes all of them."""
         self._encoded = {}
 
-    def file_chunks(self, tables: list[TableSnapshot]) -> Iterator[bytes]:
+    def file_chunks(
+        self, tables: list[TableSnapshot], changed: dict[str, dict[str, Record]]
+    ) -> Iterator[bytes]:
         """Yield the store file for `tables` in chunks and keep each record's bytes.
 
-        The chunks joined are the bytes `orjson.dumps` returns for the same tables. The
-        records must not be changed while the chunks are produced.
+        `changed` maps a table to the records, by doc id, that changed since the last
+        write that produced every chunk. The chunks joined are the bytes `orjson.dumps`
+        returns for the same tables. The records must not be changed meanwhile.
         """
         yield b"{"
         for position, table in enumerate(tables):
             if position:
                 yield b","
             yield orjson.dumps(table.name) + b":{"
-            records = self._records.setdefault(table.name, {})
             encoded = self._encoded.setdefault(table.name, {})
+            for doc_id, record in changed.get(table.name, {}).items():
+                encoded[doc_id] = _encode(doc_id, record)
             for start in range(0, len(table.doc_ids), SLICE_RECORDS):
                 doc_ids = table.doc_ids[start : start + SLICE_RECORDS]
-                slice_records = table.records[start : start + SLICE_RECORDS]
-                # The check of a whole slice runs in C, because most slices have no change.
-                if not all(map(operator.is_, map(records.get, doc_ids), slice_records)):
+                try:
+                    chunk = b",".join(map(encoded.__getitem__, doc_ids))
+                except KeyError:
+                    slice_records = table.records[start : start + SLICE_RECORDS]
                     for doc_id, record in zip(doc_ids, slice_records, strict=True):
-                        if records.get(doc_id) is not record:
-                            records[doc_id] = record
-                            encoded[doc_id] = orjson.dumps(doc_id) + b":" + orjson.dumps(record)
+                        if doc_id not in encoded:
+                            encoded[doc_id] = _encode(doc_id, record)
+                    chunk = b",".join(map(encoded.__getitem__, doc_ids))
                 if start:
                     yield b","
-                yield b",".join(map(encoded.__getitem__, doc_ids))
+                yield chunk
             yield b"}"
-            # Every doc id of the table is cached now, so a longer cache contains removed ones.
-            if len(records) > len(table.doc_ids):
-                _keep_only(records, encoded, set(table.doc_ids))
+            # Every doc id of the table has bytes now, so a longer cache has removed ones.
+            if len(encoded) > len(table.doc_ids):
+                kept = set(table.doc_ids)
+                for doc_id in [doc_id for doc_id in encoded if doc_id not in kept]:
+                    del encoded[doc_id]
         yield b"}"
-        for name in set(self._records) - {table.name for table in tables}:
-            del self._records[name], self._encoded[name]
+        for name in set(self._encoded) - {table.name for table in tables}:
+            del self._encoded[name]
 
 
-def _keep_only(records: dict[str, Record], encoded: dict[str, bytes], doc_ids: set[str]) -> None:
-    for doc_id in [doc_id for doc_id in records if doc_id not in doc_ids]:
-        del records[doc_id], encoded[doc_id]
+def _encode(doc_id: str, record: Record) -> bytes:
+    return orjson.dumps(doc_id) + b":" + orjson.dumps(record)
 
 
 def replace_file(path: Path, content: bytes | Iterable[bytes]) -> FileSignature:

@@ -66,8 +66,7 @@ class StoreFile:
     """The tables of one store file in memory, with a background writer and watcher.
 
     Records passed in and returned are plain dicts that callers must not mutate. Because
-    `put` always stores a new dict, a record that the writer is encoding stays unchanged,
-    and the writer can reuse the bytes it encoded for a record object (`EncodedRecords`).
+    `put` always stores a new dict, a record that the writer is encoding stays unchanged.
     """
 
     def __init__(
@@ -104,7 +103,11 @@ class StoreFile:
         self._fatal_error: StoreError | None = None
         self._changes = StoreChanges()
         self._encoded = EncodedRecords()
-        """Each record's JSON bytes from the last write. Used only while holding _io_lock."""
+        """Each record's JSON bytes from the last write. Used only while holding _io_lock.
+
+        It stays correct only because every change to `_data` goes through `put_many` or
+        `remove`, which mark the record pending, or through `_merge`, after which it is
+        cleared."""
         self._temporaries_removed = False
         self._thread = threading.Thread(target=self._run, name="icp-tui-store-writer", daemon=True)
         self._thread.start()
@@ -177,6 +180,19 @@ class StoreFile:
         self._change_count += 1
         base = self._pending[key][0] if key in self._pending else current
         self._pending[key] = (base, self._change_count)
+
+    def _pending_records(self) -> dict[str, dict[str, Record]]:
+        """Return the pending records that the tables contain, by table and doc id.
+
+        A record stays pending until a write that includes it completes, so these are
+        all the records whose bytes `_encoded` may lack or hold from an older version.
+        """
+        records: dict[str, dict[str, Record]] = {}
+        for table, record_identity in self._pending:
+            doc_id = self._index.get(table, {}).get(record_identity)
+            if doc_id is not None:
+                records.setdefault(table, {})[doc_id] = self._data[table][doc_id]
+        return records
 
     def _check_usable(self) -> None:
         if self._fatal_error is not None:
@@ -277,9 +293,8 @@ class StoreFile:
             with self.mutex:
                 self._next_ids = next_ids
                 changes = self._merge(disk, disk_index, differing)
-                # The tables now contain the records parsed from the file, which are new
-                # objects, so hardly any cached bytes would be used again. Dropping them
-                # frees the old records now, and the next write encodes every record anew.
+                # The merge can change any record and its doc id without marking it
+                # pending, so the next write encodes every record anew.
                 self._encoded.clear()
                 self._signature = signature
                 if changes:
@@ -407,8 +422,11 @@ class StoreFile:
                         # Records are never changed in place, so copying the tables'
                         # lists is enough to encode them after the mutex is released.
                         tables = [TableSnapshot.of(name, rows) for name, rows in self._data.items()]
+                        changed = self._pending_records()
                     try:
-                        signature = replace_file(self.path, self._encoded.file_chunks(tables))
+                        signature = replace_file(
+                            self.path, self._encoded.file_chunks(tables, changed)
+                        )
                     except OSError as error:
                         raise WriteFailed(
                             self.path, f"could not be saved: {error.strerror or error}"
