@@ -147,9 +147,9 @@ def measure_save(path: Path, repeat: int) -> SaveFigures:
             store.flush()
 
         figure = median_seconds(save_one, repeat)
-        pauses = [longest_pauses_during_save(store, prospect) for _ in range(repeat)]
-        idle_pauses = [longest_tick_gap(IDLE_TICK_SECONDS) for _ in range(repeat)]
-        busy_pauses = [longest_tick_gap_beside_busy_thread() for _ in range(repeat)]
+        pauses = [max_pauses_during_save(store, prospect) for _ in range(repeat)]
+        idle_pauses = [max_tick_gap(IDLE_TICK_SECONDS) for _ in range(repeat)]
+        busy_pauses = [max_tick_gap_beside_busy_thread() for _ in range(repeat)]
         data = store._file._data  # the same tables the writer serialises
         # One orjson call over everything is the fastest way to serialise, so it is the floor.
         floor = median_seconds(lambda: replace_file(path, orjson.dumps(data)), repeat)
@@ -189,7 +189,7 @@ IDLE_TICK_SECONDS = 0.3
 """How long the sleeping thread runs for the idle floor, about as long as one save."""
 
 
-def longest_tick_gap(seconds: float) -> float:
+def max_tick_gap(seconds: float) -> float:
     """Sleep 1 ms at a time for `seconds` and return the maximum gap between wake-ups."""
     longest = 0.0
     started = last = time.perf_counter()
@@ -201,8 +201,8 @@ def longest_tick_gap(seconds: float) -> float:
     return longest
 
 
-def longest_tick_gap_beside_busy_thread() -> float:
-    """Return `longest_tick_gap` while another thread runs Python code without pause."""
+def max_tick_gap_beside_busy_thread() -> float:
+    """Return `max_tick_gap` while another thread runs Python code without pause."""
     done = threading.Event()
 
     def spin() -> None:
@@ -213,13 +213,13 @@ def longest_tick_gap_beside_busy_thread() -> float:
     spinner = threading.Thread(target=spin, name="bench-spinner")
     spinner.start()
     try:
-        return longest_tick_gap(IDLE_TICK_SECONDS)
+        return max_tick_gap(IDLE_TICK_SECONDS)
     finally:
         done.set()
         spinner.join()
 
 
-def longest_pauses_during_save(store: WorkspaceStore, prospect: Prospect) -> tuple[float, float]:
+def max_pauses_during_save(store: WorkspaceStore, prospect: Prospect) -> tuple[float, float]:
     """Save a change and return the maximum gaps of two threads until it is written.
 
     One thread sleeps 1 ms in a loop without touching the store. The saving thread polls
