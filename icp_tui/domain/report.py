@@ -7,11 +7,11 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from icp_tui.domain.attributes import Catalogue
 from icp_tui.domain.models import Profile, Scorable
-from icp_tui.domain.scoring import ProfileScorer, Score, rank_key
+from icp_tui.domain.scoring import ProfileScorer, Score, ScoreSummary, rank_key
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """Cell beginnings that spreadsheets run as formulas."""
@@ -30,6 +30,26 @@ def score_records(profile: Profile, records: Iterable[Scorable]) -> list[ScoredR
     scorer = ProfileScorer(profile)
     scored = [ScoredRecord(r, scorer.score(r.traits, r.overrides, r.strategies)) for r in records]
     return sorted(scored, key=lambda item: rank_key(item.record.name, item.score))
+
+
+class RankedRecord(NamedTuple):
+    """A record with the summary of its score, as a ranked list shows it."""
+
+    record: Scorable
+    summary: ScoreSummary
+
+
+def rank_records(profile: Profile, records: Iterable[Scorable]) -> list[RankedRecord]:
+    """Summarise the score of `records` and return them ranked: highest fit first, then by name.
+
+    Ranks in the same order as `score_records` and is much faster, because it builds no
+    per-characteristic results or red flags. Use it for lists and counts of many records,
+    and `score_records` where those details are shown or exported.
+    """
+    summarise = ProfileScorer(profile).summary
+    ranked = [RankedRecord(r, summarise(r.traits, r.overrides, r.strategies)) for r in records]
+    ranked.sort(key=lambda item: rank_key(item.record.name, item.summary))
+    return ranked
 
 
 def one_decimal(value: float | None) -> float | None:
