@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 from hypothesis import given, settings
@@ -281,3 +282,20 @@ def test_rank_records_summary_equals_score() -> None:
     scored = {item.record.name: item.score for item in score_records(MIXED, records)}
     for item in rank_records(MIXED, records):
         assert item.summary == expected_summary(scored[item.record.name]), item.record.name
+
+
+def test_rank_records_ties_same_as_score_records() -> None:
+    rng = random.Random(11)
+    names = ["acme", "Acme", "ACME", "Beta", "beta", "Zeta", "alpha", "Alpha"]
+    records = [
+        prospect(
+            rng.choice(names),
+            employees=rng.choice([100, 500]),
+            industry=rng.choice(["Healthcare", "Retail"]),
+            partnership=rng.choice([1, 5]),
+        )
+        for _ in range(300)
+    ]
+    ranked = [item.record.id for item in rank_records(MIXED, records)]
+    scored = [item.record.id for item in score_records(MIXED, records)]
+    assert ranked == scored

@@ -48,7 +48,15 @@ def rank_records(profile: Profile, records: Iterable[Scorable]) -> list[RankedRe
     """
     summarise = ProfileScorer(profile).summary
     ranked = [RankedRecord(r, summarise(r.traits, r.overrides, r.strategies)) for r in records]
-    ranked.sort(key=lambda item: rank_key(item.record.name, item.summary))
+
+    # The order of `rank_key` (fit descending, then case-folded name, then exact name),
+    # built as three stable sorts from the last key to the first. Their keys are
+    # existing objects or one string per record, so 100,000 records need a few MB less
+    # than a key tuple per record, and the sort is faster. `reverse=True` keeps the
+    # order of equal fits, so the name order survives the last pass.
+    ranked.sort(key=lambda item: item.record.name)
+    ranked.sort(key=lambda item: item.record.name.casefold())
+    ranked.sort(key=lambda item: item.summary.fit, reverse=True)
     return ranked
 
 
