@@ -4,7 +4,8 @@ Records are kept as the plain dicts read from the file and turned into the domai
 pydantic models when first read, validated against the workspace's attribute catalogue.
 That keeps opening a large store close to the cost of parsing its JSON, and a record that
 does not validate is reported, with the store's path and the field, when it is read.
-Everything saved is validated before it reaches memory or disk.
+Everything saved is validated before it reaches memory or disk, and every change to a
+record goes through TinyDB's table API (`documents.py`), so the file is a TinyDB database.
 """
 
 from __future__ import annotations

@@ -111,6 +111,12 @@ def parse_store(path: Path, raw: bytes) -> Data:
                 f"JSON {_kind(table)}, not an object of records",
             )
         for doc_id, record in table.items():
+            if not doc_id.isdigit():
+                raise StoreError(
+                    path,
+                    f"does not have the shape of an icp-tui store: record key {doc_id!r} of "
+                    f"table {table_name!r} is not a TinyDB document id (a whole number)",
+                )
             if not isinstance(record, dict):
                 raise StoreError(
                     path,

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from filelock import Timeout
 
+from icp_tui.store.documents import StoreDocuments
 from icp_tui.store.errors import StoreError
 from icp_tui.store.merge import Conflict, RecordChange, StoreChanges, merge_record
 from icp_tui.store.schema import RECORD_TABLES, TABLES, identity, schema_version
@@ -80,6 +81,8 @@ class StoreFile:
         self.mutex = threading.RLock()
         """Lock that guards the tables. Hold it to read several records consistently."""
         self._data = data
+        self._documents = StoreDocuments(lambda: self._data)
+        """TinyDB over `_data`: every change to a record goes through it."""
         self._index = _build_index(data)
         self._next_ids = _next_doc_ids(data)
         self._signature = signature
@@ -135,13 +138,18 @@ class StoreFile:
             self._check_usable()
             rows = self._data.setdefault(table, {})
             index = self._index.setdefault(table, {})
+            placed: dict[str, Record] = {}
+            existing: set[str] = set()
             for record_identity, record in records:
                 doc_id = index.get(record_identity)
                 self._mark_pending((table, record_identity), rows.get(doc_id) if doc_id else None)
                 if doc_id is None:
                     doc_id = self._new_doc_id(table)
                     index[record_identity] = doc_id
-                rows[doc_id] = record
+                elif doc_id in rows:
+                    existing.add(doc_id)
+                placed[doc_id] = record
+            self._documents.replace(table, placed.items(), existing)
             self._condition.notify_all()
 
     def remove(self, table: str, record_identity: str) -> bool:
@@ -151,7 +159,8 @@ class StoreFile:
             doc_id = self._index.get(table, {}).pop(record_identity, None)
             if doc_id is None:
                 return False
-            self._mark_pending((table, record_identity), self._data[table].pop(doc_id))
+            self._mark_pending((table, record_identity), self._data[table][doc_id])
+            self._documents.remove(table, doc_id)
             self._condition.notify_all()
             return True
 
