@@ -253,7 +253,7 @@ def test_record_builder_matches_model_construct() -> None:
             "overrides": {},
             "notes": "n",
         }
-        built = builder.new(dict(values))
+        built = builder.new_records([dict(values)])[0]
         constructed = model.model_construct(**{**values, "id": built.id})
 
         assert built.__dict__ == constructed.__dict__

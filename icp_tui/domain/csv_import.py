@@ -194,7 +194,6 @@ class _RecordBuilder(Generic[RecordT]):
     def __init__(self, model: type[RecordT]) -> None:
         self._model = model
         self._defaults = dict(model(name="template").__dict__)
-        self._ids: list[str] = []
         # Only a model without extra fields, private attributes or a post-init hook is
         # complete with these four attributes; any other takes the slower public path.
         self._direct = (
@@ -203,19 +202,26 @@ class _RecordBuilder(Generic[RecordT]):
             and model.__pydantic_post_init__ is None
         )
 
-    def new(self, values: dict[str, Any]) -> RecordT:
-        """Return a new record of `values` (name, traits and fields, all checked) and an id."""
-        if not self._ids:
-            self._ids = new_ids(PROGRESS_EVERY)
-        values["id"] = self._ids.pop()
+    def new_records(self, values_of: list[dict[str, Any]]) -> list[RecordT]:
+        """Return a new record, with a new id, for each dict of checked values in `values_of`."""
+        ids = new_ids(len(values_of))
         if not self._direct:
-            return cast(RecordT, self._model.model_construct(**values))
-        record = _new_object(self._model)
-        _set_attribute(record, "__dict__", {**self._defaults, **values})
-        _set_attribute(record, "__pydantic_fields_set__", set(values))
-        _set_attribute(record, "__pydantic_extra__", None)
-        _set_attribute(record, "__pydantic_private__", None)
-        return record
+            return [
+                cast(RecordT, self._model.model_construct(**values, id=record_id))
+                for values, record_id in zip(values_of, ids, strict=True)
+            ]
+        model = self._model
+        defaults = self._defaults
+        records = []
+        for values, record_id in zip(values_of, ids, strict=True):
+            values["id"] = record_id
+            record = _new_object(model)
+            _set_attribute(record, "__dict__", {**defaults, **values})
+            _set_attribute(record, "__pydantic_fields_set__", set(values))
+            _set_attribute(record, "__pydantic_extra__", None)
+            _set_attribute(record, "__pydantic_private__", None)
+            records.append(record)
+        return records
 
 
 _new_object = object.__new__
@@ -263,17 +269,19 @@ def _plan_block(
         )
     plan.invalid_rows += len(faults)
 
+    new_values: list[dict[str, Any]] = []
     for position, values in enumerate(values_of):
         if position in faults:
             continue
         existing = by_name.get(folded[position])
         if existing is None:
-            plan.created.append(builder.new(values))
+            new_values.append(values)
         else:
             values["traits"] = {**existing.traits, **values["traits"]}
             # The stored name, strategies and overrides stay as they are.
             del values["name"], values["strategies"], values["overrides"]
             plan.updated.append(existing.model_copy(update=values))
+    plan.created += builder.new_records(new_values)
 
 
 def _name_faults(
