@@ -10,10 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from icp_tui.domain import csv_import
 from icp_tui.domain.attributes import STANDARD_CATALOGUE, AttributeType
 from icp_tui.domain.column_mapping import ColumnMapping, header_label, plan_mapping
 from icp_tui.domain.csv_files import CsvTable, Problem
@@ -270,3 +272,15 @@ def test_new_ids_unique_hex_of_32() -> None:
     assert len(set(ids)) == 5000
     assert all(len(record_id) == 32 for record_id in ids)
     assert all(set(record_id) <= set("0123456789abcdef") for record_id in ids)
+
+
+def test_fast_import_past_readings_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A limit smaller than a block makes every column forget its readings between blocks.
+    monkeypatch.setattr(csv_import, "READINGS_LIMIT", 10)
+    rows = [
+        [f"Company {number}", "Retail", f"{number:,}", "abc" if number % 7 else "", "3"]
+        for number in range(PROGRESS_EVERY + 100)
+    ]
+    headers = ["name", "industry", "annual revenue", "employees", "partnership"]
+
+    check_same_as_reference(headers, rows, PastAccount, [])

@@ -102,7 +102,10 @@ def plan_import(
         if key in FIELD_READERS and key not in model.model_fields
     ]
     if unknown:
-        raise ValueError(f"{model.__name__} has no field {unknown[0]!r}; check the file kind")
+        raise ValueError(
+            f"{model.__name__} has no field {unknown[0]!r}; "
+            "map the file as the same kind as the model"
+        )
     columns = [
         _Column(
             index, key, _attribute_reader(catalogue.require(key), mapping.units.get(index), table)
@@ -134,6 +137,9 @@ def plan_import(
     return plan
 
 
+READINGS_LIMIT = 50_000
+"""Maximum distinct texts cached per column; the cache is emptied above it to bound memory."""
+
 _Fault = tuple[int, str, str]
 """A cell that cannot be read: column index, the stripped text and the reason."""
 
@@ -160,6 +166,10 @@ class _Column:
         `width` is the length of the shortest row. Each invalid cell is added to `faults`
         under its row's position in `rows`.
         """
+        if len(self.readings) > READINGS_LIMIT:
+            # A column of mostly distinct texts gains little from its cache.
+            self.readings.clear()
+            self.reasons.clear()
         index = self.index
         if index < width:
             texts = list(map(itemgetter(index), rows))
