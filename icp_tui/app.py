@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import ClassVar
 
 from textual.app import App, SystemCommand
@@ -17,9 +17,19 @@ from icp_tui.screens.help import HelpScreen
 from icp_tui.screens.home import HomeScreen
 from icp_tui.screens.prospect import RecordKind, RecordScreen
 from icp_tui.screens.steps import STEP_SCREENS, STEP_TITLES
+from icp_tui.settings import TERMINAL_THEME, Settings, load_settings, save_settings, settings_path
 from icp_tui.store import WorkspaceStore
 
 log = logging.getLogger(__name__)
+
+SCREEN_COMMANDS: tuple[tuple[str, str, int, str], ...] = (
+    ("Add a past account", "Step 1: a form for a new past account", 1, "add"),
+    ("Add an attribute of your own", "Step 3: a new axis or attribute", 3, "add_attribute"),
+    ("Edit the tier thresholds", "Step 4: where strong, good and partial fit begin", 4, "tiers"),
+    ("Add a prospect", "Step 5: a new prospect by name", 5, "add"),
+    ("Find a prospect", "Step 5: filter the prospects by name", 5, "filter"),
+)
+"""Palette entries for the main actions: title, help, step number and the step's action."""
 
 
 def stylesheets() -> list[str | PurePath]:
@@ -39,8 +49,16 @@ class IcpApp(App[int]):
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("0", "go_home", "Home", tooltip="Show progress and the profile"),
+        # The footer has room for one entry for the five step keys, shown on key 1.
         *[
-            Binding(str(n), f"go_step({n})", f"Step {n}", show=False, tooltip=STEP_TITLES[n])
+            Binding(
+                str(n),
+                f"go_step({n})",
+                "Steps" if n == 1 else f"Step {n}",
+                show=n == 1,
+                key_display="1-5" if n == 1 else None,
+                tooltip=STEP_TITLES[n],
+            )
             for n in range(1, 6)
         ],
         Binding("question_mark", "help", "Help", key_display="?"),
@@ -48,12 +66,20 @@ class IcpApp(App[int]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, store: WorkspaceStore) -> None:
+    def __init__(self, store: WorkspaceStore, settings_file: Path | None = None) -> None:
         super().__init__(css_path=stylesheets())
         self.store = store
+        self.settings_file = settings_file or settings_path()
+        self.settings = load_settings(self.settings_file)
         self._started = time.perf_counter()
 
     def on_mount(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        else:
+            log.warning(
+                "theme %r from the settings is unknown; keeping the default", self.settings.theme
+            )
         self.switch_mode("home")
         if self.store.read_only:
             self.notify(
@@ -63,6 +89,11 @@ class IcpApp(App[int]):
                 timeout=10,
             )
         log.info("first screen shown after %.3f s", time.perf_counter() - self._started)
+
+    def watch_theme(self, theme: str) -> None:
+        if theme != self.settings.theme:
+            self.settings = Settings(theme=theme)
+            save_settings(self.settings_file, self.settings)
 
     def action_go_home(self) -> None:
         self.switch_mode("home")
@@ -89,8 +120,27 @@ class IcpApp(App[int]):
                 f"Open step {number}",
                 lambda number=number: self.action_go_step(number),
             )
+        for title, help_text, number, action in SCREEN_COMMANDS:
+            yield SystemCommand(
+                title,
+                help_text,
+                lambda number=number, action=action: self.run_step_action(number, action),
+            )
         yield SystemCommand("Help", "Keys and guidance for this screen", self.action_help)
+        yield SystemCommand(
+            "Theme: terminal colours",
+            "Draw with the terminal's own 16 colours (kept for next time)",
+            lambda: setattr(self, "theme", TERMINAL_THEME),
+        )
         yield from super().get_system_commands(screen)
+
+    def run_step_action(self, number: int, action: str) -> None:
+        """Open step `number` and run one of its actions there, as its key would."""
+        self.switch_mode(f"step{number}")
+        self.call_after_refresh(self._run_screen_action, action)
+
+    async def _run_screen_action(self, action: str) -> None:
+        await self.screen.run_action(action)
 
 
 def run_app(store: WorkspaceStore) -> int:
