@@ -20,8 +20,10 @@ log = logging.getLogger(__name__)
 
 CONFIG_ENV = "ICP_TUI_CONFIG"
 DEFAULT_THEME = "textual-dark"
-TERMINAL_THEME = "textual-ansi"
-"""The theme that draws with the terminal's own 16 colours."""
+TERMINAL_THEME = "ansi-dark"
+"""The theme that draws with the terminal's own 16 colours (Textual 8.2 names it so)."""
+THEME_ALIASES = {"textual-ansi": TERMINAL_THEME}
+"""Older Textual releases called the terminal-colour theme "textual-ansi"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +54,9 @@ def load_settings(path: Path) -> Settings:
         log.warning("settings file %s does not hold a JSON object; using the defaults", path)
         return Settings()
     theme = data.get("theme")
-    return Settings(theme=theme if isinstance(theme, str) and theme else DEFAULT_THEME)
+    if not isinstance(theme, str) or not theme:
+        return Settings()
+    return Settings(theme=THEME_ALIASES.get(theme, theme))
 
 
 def save_settings(path: Path, settings: Settings) -> bool:

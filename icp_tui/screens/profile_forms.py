@@ -89,14 +89,15 @@ class CharacteristicForm(FormScreen[Characteristic]):
                 "max",
             )
         with Container(id="criterion-scale", classes="criterion"):
-            kind = criterion.kind if criterion and criterion.kind != "range" else "at_least"
+            thresholds = [value for _label, value in THRESHOLDS]
+            kind = criterion.kind if criterion and criterion.kind in thresholds else "at_least"
             yield from labelled_select(
                 "Threshold is",
                 Select(
                     THRESHOLDS, value=kind, allow_blank=False, id="threshold-kind", compact=True
                 ),
             )
-            point = getattr(criterion, kind, None) if criterion else None
+            point = getattr(criterion, kind) if criterion and criterion.kind == kind else None
             yield from labelled_input(
                 "Threshold (1 to 5)", number_text(point), "threshold", placeholder="4"
             )

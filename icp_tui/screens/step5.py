@@ -63,6 +63,7 @@ to reach the others.
         Binding("e", "rename", "Rename"),
         Binding("d", "delete", "Delete"),
         Binding("slash", "filter", "Filter", key_display="/"),
+        Binding("escape", "leave_filter", "Back to list", show=False),
     ]
 
     def compose_main(self) -> ComposeResult:
@@ -139,7 +140,12 @@ to reach the others.
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("rename", "delete") and self.selected_prospect() is None:
             return None
+        if action == "leave_filter":
+            return self.focused is self.query_one("#filter", Input)
         return True
+
+    def action_leave_filter(self) -> None:
+        self.query_one("#prospects", DataTable).focus()
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.containers import Container, VerticalScroll
+from textual.containers import Container, Vertical
 from textual.widgets import Static
 
 from icp_tui.screens.base import IcpScreen
@@ -35,7 +35,7 @@ class StepScreen(IcpScreen):
                 if self.GUIDANCE:
                     yield Static(self.GUIDANCE, classes="guidance", markup=False)
                 yield from self.compose_main()
-            with VerticalScroll(id="step-side"):
+            with Vertical(id="step-side"):
                 yield FindingsPanel(id="findings")
                 yield StepChecklist(self.STEP, self.CHECKLIST, id="checklist")
 
