@@ -14,7 +14,7 @@ from pathlib import Path
 from types import ModuleType
 
 from icp_tui import __version__
-from icp_tui.commands import score
+from icp_tui.commands import check, score
 from icp_tui.domain.errors import InvalidInput
 from icp_tui.paths import demo_workspace_file, resolve_store_path
 from icp_tui.store import StoreError, WorkspaceStore
@@ -26,8 +26,8 @@ EXIT_OK = 0
 EXIT_WARNINGS = 1
 EXIT_USAGE = 2
 
-COMMANDS: tuple[ModuleType, ...] = (score,)
-"""Subcommand modules; each has `add_parser(subparsers)` and `run(args, store) -> int`."""
+COMMANDS: tuple[ModuleType, ...] = (score, check)
+"""Subcommand modules: each has NAME, `add_parser(subparsers, parent)` and `run(args, store)`."""
 
 
 class UsageError(Exception):

@@ -84,21 +84,23 @@ async def test_q_quits_with_status_zero(app: IcpApp) -> None:
     assert app.return_code in (None, 0)
 
 
-async def test_theme_kept_between_sessions(store: WorkspaceStore, private_settings: Path) -> None:
-    first = IcpApp(store)
+async def test_theme_kept_between_sessions(
+    workspace: WorkspaceStore, private_settings: Path
+) -> None:
+    first = IcpApp(workspace)
     async with first.run_test(size=(80, 24)) as pilot:
         first.theme = "ansi-dark"
         await pilot.pause()
     assert load_settings(private_settings).theme == "ansi-dark"
-    second = IcpApp(store)
+    second = IcpApp(workspace)
     async with second.run_test(size=(80, 24)):
         assert second.theme == "ansi-dark"
 
 
-async def test_unknown_theme_falls_back(store: WorkspaceStore, private_settings: Path) -> None:
+async def test_unknown_theme_falls_back(workspace: WorkspaceStore, private_settings: Path) -> None:
     private_settings.parent.mkdir(parents=True)
     private_settings.write_text('{"theme": "no-such-theme"}', encoding="utf-8")
-    app = IcpApp(store)
+    app = IcpApp(workspace)
     async with app.run_test(size=(80, 24)):
         assert app.theme == "textual-dark"
 

@@ -13,20 +13,20 @@ FIELDS_BEFORE_INDUSTRY = 6
 """Tab presses from the name field to the industry field of the account form."""
 
 
-async def test_empty_store_to_scored_prospect(empty_store: WorkspaceStore) -> None:
-    app = IcpApp(empty_store)
+async def test_empty_store_to_scored_prospect(store: WorkspaceStore) -> None:
+    app = IcpApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1", "a", *"Acme Health")
         await pilot.press(*["tab"] * FIELDS_BEFORE_INDUSTRY, *"Healthcare", "ctrl+s")
-        account = empty_store.account_named("Acme Health")
+        account = store.account_named("Acme Health")
         assert account is not None
         assert account.traits == {"industry": "Healthcare"}
 
         await pilot.press("b")
-        assert empty_store.account(account.id).tier is AccountTier.BEST
+        assert store.account(account.id).tier is AccountTier.BEST
 
         await pilot.press("4", "enter", "tab", *"Healthcare", "ctrl+s")
-        profile = empty_store.profile()
+        profile = store.profile()
         assert len(profile.characteristics) == 1
         assert profile.characteristics[0].criterion == Criterion(one_of=("Healthcare",))
 

@@ -21,8 +21,8 @@ async def test_profile_card_lists_labels(app: IcpApp) -> None:
         assert "2 more to write in step 4." in card
 
 
-async def test_progress_shows_ticks_and_data(app: IcpApp, store: WorkspaceStore) -> None:
-    store.set_tick(4, "five", True)
+async def test_progress_shows_ticks_and_data(app: IcpApp, workspace: WorkspaceStore) -> None:
+    workspace.set_tick(4, "five", True)
     async with app.run_test(size=(80, 24)):
         progress = panel_text(app, "#home-progress")
         assert "5 best, 1 near miss, 2 poor" in progress
@@ -30,9 +30,9 @@ async def test_progress_shows_ticks_and_data(app: IcpApp, store: WorkspaceStore)
         assert "1/5 ticks" in progress
 
 
-async def test_progress_marks_finished_step(app: IcpApp, store: WorkspaceStore) -> None:
+async def test_progress_marks_finished_step(app: IcpApp, workspace: WorkspaceStore) -> None:
     for item in ("traits", "unknowns", "plans", "decide"):
-        store.set_tick(5, item, True)
+        workspace.set_tick(5, item, True)
     async with app.run_test(size=(80, 24)):
         assert "[x] 5 Qualify prospects" in panel_text(app, "#home-progress")
 
@@ -44,10 +44,10 @@ async def test_tier_chart_counts_prospects(app: IcpApp) -> None:
         assert "weak        4" in chart
 
 
-async def test_unplanned_flags_counted(app: IcpApp, store: WorkspaceStore) -> None:
-    prospect = store.prospect("prospect-01")
+async def test_unplanned_flags_counted(app: IcpApp, workspace: WorkspaceStore) -> None:
+    prospect = workspace.prospect("prospect-01")
     assert prospect is not None
-    store.save_prospect(
+    workspace.save_prospect(
         prospect.model_copy(update={"strategies": {"employees": "Start with one division"}})
     )
     async with app.run_test(size=(80, 24)):
@@ -72,8 +72,8 @@ async def test_enter_opens_best_prospect(app: IcpApp) -> None:
         assert app.screen.record_id == "prospect-00"
 
 
-async def test_empty_store_home_guides(empty_store: WorkspaceStore) -> None:
-    app = IcpApp(empty_store)
+async def test_empty_store_home_guides(store: WorkspaceStore) -> None:
+    app = IcpApp(store)
     async with app.run_test(size=(80, 24)):
         assert "write them in step 4" in panel_text(app, "#home-profile")
         assert "0 red flags have no plan yet" in panel_text(app, "#home-flags")

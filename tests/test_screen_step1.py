@@ -1,4 +1,4 @@
-"""Step 1: marking accounts and the add, edit and delete forms, checked in the store."""
+"""Step 1: marking accounts and the add, edit and delete forms, checked in the workspace."""
 
 from __future__ import annotations
 

@@ -88,7 +88,7 @@ async def test_digits_switch_step_after_tab(app: IcpApp) -> None:
         assert app.screen.sub_title.startswith("Step 4")
 
 
-async def test_add_attribute_form_adds_axis(app: IcpApp, store: WorkspaceStore) -> None:
+async def test_add_attribute_form_adds_axis(app: IcpApp, workspace: WorkspaceStore) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3", "A")
         assert isinstance(app.screen, AttributeForm)
@@ -97,12 +97,12 @@ async def test_add_attribute_form_adds_axis(app: IcpApp, store: WorkspaceStore) 
         app.screen.query_one("#low_pole", Input).value = "slow"
         app.screen.query_one("#high_pole", Input).value = "fast"
         await pilot.press("ctrl+s")
-        assert "decision_speed" in store.catalogue()
+        assert "decision_speed" in workspace.catalogue()
         grid = app.screen.query_one(RatingGrid)
         assert "decision_speed" in [str(c.value) for c in grid.columns]
 
 
-async def test_bad_attribute_key_named(app: IcpApp, store: WorkspaceStore) -> None:
+async def test_bad_attribute_key_named(app: IcpApp, workspace: WorkspaceStore) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3", "A")
         app.screen.query_one("#key", Input).value = "Decision Speed"
@@ -111,7 +111,7 @@ async def test_bad_attribute_key_named(app: IcpApp, store: WorkspaceStore) -> No
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, AttributeForm)
         assert "Decision Speed" in str(app.screen.query_one("#form-error").render())
-        assert len(store.catalogue().custom()) == 0
+        assert len(workspace.catalogue().custom()) == 0
 
 
 async def test_grid_lists_best_accounts_first(app: IcpApp) -> None:

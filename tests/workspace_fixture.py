@@ -92,6 +92,7 @@ def fill_workspace(store: WorkspaceStore) -> None:
 
 
 def make_store(folder: Path) -> WorkspaceStore:
+    """Open a new store in `folder` and fill it with the fixed workspace."""
     store = WorkspaceStore.open(folder / "store.json")
     fill_workspace(store)
     return store

@@ -120,6 +120,18 @@ class WorkspaceStore:
         self._check_writable()
         self._table("meta").update({"name": name}, doc_ids=[SINGLE_DOC_ID])
 
+    @property
+    def currency(self) -> str:
+        """The workspace currency code, used for revenue and contract size."""
+        return str(self.meta().get("currency", "USD"))
+
+    def set_currency(self, code: str) -> None:
+        code = code.strip().upper()
+        if not (len(code) == 3 and code.isalpha()):
+            raise InvalidInput(f"currency: {code!r} is not a three-letter currency code")
+        self._check_writable()
+        self._table("meta").update({"currency": code}, doc_ids=[SINGLE_DOC_ID])
+
     # Attributes
 
     def catalogue(self) -> Catalogue:

@@ -6,6 +6,7 @@ so the bundled file itself is never written.
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import tempfile
 from pathlib import Path
@@ -49,6 +50,8 @@ def load_workspace_file(source: Path, store: WorkspaceStore) -> None:
 
     if data.get("name"):
         store.set_workspace_name(str(data["name"]))
+    if data.get("currency"):
+        store.set_currency(str(data["currency"]))
     for attribute in attributes:
         store.add_attribute(attribute)
     store.save_profile(profile)
@@ -61,6 +64,8 @@ def load_workspace_file(source: Path, store: WorkspaceStore) -> None:
 def open_demo_store(source: Path) -> WorkspaceStore:
     """Open a fresh temporary store filled from the bundled demo workspace file."""
     folder = Path(tempfile.mkdtemp(prefix="icp-tui-demo-"))
+    # The copy is thrown away when the process ends, so demo runs leave nothing behind.
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     try:
         store = WorkspaceStore.open(folder / "demo-store.json")
         load_workspace_file(source, store)
