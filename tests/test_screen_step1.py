@@ -157,3 +157,23 @@ async def test_markup_in_name_shown_literally(app: IcpApp) -> None:
         table = app.screen.query_one("#accounts", DataTable)
         names = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
         assert "Iris Media [bold]x[/bold]" in names
+
+
+async def test_accounts_ranked_by_relationship(app: IcpApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        table = app.screen.query_one("#accounts", DataTable)
+        assert str(table.get_row_at(0)[0]) == "Cedar Clinics"
+        assert str(table.get_row_at(0)[2]) == "84"
+        assert str(table.get_row_at(table.row_count - 1)[0]) == "Granite Retail"
+
+
+async def test_findings_warn_without_near_miss(app: IcpApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        table = app.screen.query_one("#accounts", DataTable)
+        table.move_cursor(row=table.get_row_index("account-05"))
+        await pilot.press("o")
+        panel = str(app.screen.query_one("#findings").render())
+        assert "! warning" in panel
+        assert "near miss" in panel

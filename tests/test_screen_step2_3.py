@@ -58,6 +58,30 @@ async def test_take_dimmed_without_proposal(app: IcpApp) -> None:
         assert len(app.store.profile().characteristics) == 3
 
 
+async def test_take_appends_proposal(app: IcpApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "down", "t")
+        added = app.store.profile().characteristics[3]
+        assert added.attribute == "annual_revenue"
+        assert added.criterion == Criterion(min=10_000_000, max=100_000_000)
+        assert added.label == "Annual revenue: 10,000,000 to 100,000,000"
+
+
+async def test_take_replaces_same_attribute(app: IcpApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "down", "down", "t")
+        profile = app.store.profile()
+        assert len(profile.characteristics) == 3
+        assert profile.characteristics[1].label == "Employees: 200 to 2,000"
+
+
+async def test_panel_explains_row_verdict(app: IcpApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        panel = str(app.screen.query_one("#findings").render())
+        assert "Industry: a pattern" in panel
+
+
 async def test_digit_rates_cell_under_cursor(app: IcpApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3")

@@ -2,20 +2,35 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
+from textual.widgets import DataTable
+
 from icp_tui.domain.attributes import AttributeKind
-from icp_tui.domain.models import AccountTier, Characteristic, PastAccount, catalogue_context
+from icp_tui.domain.consistency import AttributeConsistency, attribute_consistency
+from icp_tui.domain.models import AccountTier, Characteristic, PastAccount
+from icp_tui.domain.proposals import Proposal, propose_criteria
 from icp_tui.screens.profile_draft import put_characteristic
 from icp_tui.screens.profile_forms import CharacteristicForm
 from icp_tui.screens.step_base import StepScreen
 from icp_tui.widgets.evidence_table import AttributeVerdict, EvidenceTable
 
 
+@dataclass(frozen=True, slots=True)
+class AttributeNote:
+    """A line of the findings panel about the attribute under the cursor."""
+
+    severity: str
+    message: str
+
+
 class EvidenceStepScreen(StepScreen):
     """A step that compares the best accounts on the attributes of one kind."""
 
     KIND: ClassVar[AttributeKind] = AttributeKind.DEMOGRAPHIC
+    _results: dict[str, AttributeConsistency]
+    _proposals: dict[str, Proposal]
 
     def evidence_accounts(self) -> tuple[list[PastAccount], list[PastAccount]]:
         """Return the best accounts (best, then near miss) and the poor ones, by name."""
@@ -25,38 +40,101 @@ class EvidenceStepScreen(StepScreen):
         poor = [a for a in accounts if a.tier is AccountTier.POOR]
         return best, poor
 
-    def verdicts(self) -> dict[str, AttributeVerdict] | None:
-        # TODO: verdicts and proposed criteria from the evidence logic, once it lands.
-        return None
+    def analyse(self) -> None:
+        """Judge every attribute of this step's kind and propose criteria where consistent."""
+        catalogue = self.store.catalogue()
+        results = [
+            result
+            for result in attribute_consistency(self.store.accounts(), catalogue)
+            if result.attribute.kind is self.KIND
+        ]
+        self._results = {result.attribute.key: result for result in results}
+        self._proposals = {p.attribute.key: p for p in propose_criteria(results)}
+
+    def verdicts(self) -> dict[str, AttributeVerdict]:
+        verdicts: dict[str, AttributeVerdict] = {}
+        for key, result in self._results.items():
+            proposal = self._proposals.get(key)
+            verdicts[key] = AttributeVerdict(
+                verdict=result.verdict.label,
+                reason=result.reason,
+                proposal=proposal.criterion if proposal else None,
+                coverage=(
+                    f"{proposal.best_covered}/{proposal.best_known} best, "
+                    f"{proposal.poor_covered}/{proposal.poor_known} poor"
+                    if proposal
+                    else ""
+                ),
+            )
+        return verdicts
 
     def show_evidence(self) -> None:
+        self.analyse()
         best, poor = self.evidence_accounts()
-        self._verdicts = self.verdicts()
         table = self.query_one(EvidenceTable)
-        table.show(self.store.catalogue().of_kind(self.KIND), best, poor, self._verdicts)
+        table.show(self.store.catalogue().of_kind(self.KIND), best, poor, self.verdicts())
+        self.show_attribute_findings()
         self.refresh_bindings()
+
+    def evidence_summary(self) -> str:
+        best, poor = self.evidence_accounts()
+        return f"Comparing {len(best)} best and near-miss accounts with {len(poor)} poor ones."
+
+    def show_attribute_findings(self) -> None:
+        """Show the verdict's reason for the attribute under the cursor, and any warning."""
+        key = self.query_one(EvidenceTable).current_attribute()
+        result = self._results.get(key or "")
+        if result is None:
+            self.findings_panel.show(self.evidence_summary(), [])
+            return
+        proposal = self._proposals.get(result.attribute.key)
+        notes = [
+            AttributeNote(
+                "info", f"{result.attribute.label}: {result.verdict.label}. {result.reason}"
+            )
+        ]
+        if proposal is not None:
+            notes.append(
+                AttributeNote(
+                    "info",
+                    f"Proposal: {proposal.criterion.describe()}, met by "
+                    f"{proposal.best_covered} of {proposal.best_known} best and "
+                    f"{proposal.poor_covered} of {proposal.poor_known} poor accounts with a "
+                    "value. Press t to take it into the profile.",
+                )
+            )
+        if proposal is not None and proposal.best_missed:
+            notes.append(
+                AttributeNote(
+                    "warning",
+                    f"The proposal {proposal.criterion.describe()} leaves out "
+                    f"{', '.join(proposal.best_missed)}; widen it unless that difference "
+                    "really matters.",
+                )
+            )
+        self.findings_panel.show(self.evidence_summary(), notes, empty_message=None)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if isinstance(event.data_table, EvidenceTable):
+            self.show_attribute_findings()
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "take":
-            key = self.query_one(EvidenceTable).current_attribute()
-            verdict = (getattr(self, "_verdicts", None) or {}).get(key or "")
-            return True if verdict is not None and verdict.proposal is not None else None
+            return True if self.current_proposal() is not None else None
         return True
 
-    def action_take(self) -> None:
+    def current_proposal(self) -> Proposal | None:
+        if not self.is_mounted or not hasattr(self, "_proposals"):
+            return None
         key = self.query_one(EvidenceTable).current_attribute()
-        verdict = (self._verdicts or {}).get(key or "")
-        if key is None or verdict is None or verdict.proposal is None:
+        return self._proposals.get(key or "")
+
+    def action_take(self) -> None:
+        proposal = self.current_proposal()
+        if proposal is None:
             return
-        attribute = self.store.catalogue().require(key)
-        characteristic = Characteristic.model_validate(
-            {
-                "label": f"{attribute.label}: {verdict.proposal.describe()}",
-                "attribute": key,
-                "criterion": verdict.proposal.model_dump(exclude_none=True),
-            },
-            context=catalogue_context(self.store.catalogue()),
-        )
+        characteristic = proposal.characteristic(self.store.catalogue())
         saved = self.save(
             lambda: self.store.save_profile(
                 put_characteristic(self.store.profile(), characteristic, None)

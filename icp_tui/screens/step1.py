@@ -11,7 +11,9 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
 from icp_tui.domain.attributes import TraitValue
+from icp_tui.domain.findings import selection_findings
 from icp_tui.domain.models import AccountTier, PastAccount
+from icp_tui.domain.relationship import RelationshipScore, rank_by_relationship
 from icp_tui.screens.account_form import AccountForm
 from icp_tui.screens.dialogs import ConfirmScreen
 from icp_tui.screens.step_base import STEP_TITLES, StepScreen
@@ -19,15 +21,8 @@ from icp_tui.widgets.checklist import ChecklistItem
 from icp_tui.widgets.literal import literal
 from icp_tui.widgets.marks import account_tier_text, compact_number
 
-NAME_WIDTH = 20
+NAME_WIDTH = 16
 """Columns for account names; longer names are cut so the measures stay on screen."""
-
-TIER_ORDER = {
-    AccountTier.BEST: 0,
-    AccountTier.NEAR_MISS: 1,
-    AccountTier.POOR: 2,
-    AccountTier.OTHER: 3,
-}
 
 
 def measure_text(value: TraitValue | None) -> Text:
@@ -65,8 +60,13 @@ profitably.
 - **poor**: accounts that were painful or unprofitable. Step 4 checks that the profile
   does not describe them too.
 
-The accounts are listed best first. `Enter` opens an account's traits; `a`, `e` and `d`
-add, edit and delete one. The form checks every value before anything is saved.
+**Score** is the relationship score, 0 to 100 with 50 neutral: profitability,
+relationship quality, renewals and referrals (and won deals, when imported) raise or
+lower it; revenue is not part of it. The list is ranked by it, highest first.
+
+`Enter` opens an account's traits; `a`, `e` and `d` add, edit and delete one. The form
+checks every value before anything is saved. The findings panel warns when the selection
+is not 5 or 6 accounts, has no near miss, or is simply the largest accounts by revenue.
 """
     BINDINGS: ClassVar[list[BindingType]] = [
         # One footer entry for the four marks keeps the footer within 80 columns.
@@ -88,25 +88,27 @@ add, edit and delete one. The form checks every value before anything is saved.
         table = self.query_one("#accounts", DataTable)
         table.add_column("Account", key="name", width=NAME_WIDTH)
         table.add_column("Tier", key="tier")
+        table.add_column("Score", key="score")
         table.add_column("Profit", key="profitability")
         table.add_column("Relat", key="relationship")
         table.add_column("Renew", key="renewals")
         table.add_column("Refer", key="referrals")
         table.add_column("Revenue", key="revenue")
 
-    def ordered_accounts(self) -> list[PastAccount]:
-        # TODO: rank by the relationship score once the evidence logic provides it.
-        return sorted(self.store.accounts(), key=lambda a: (TIER_ORDER[a.tier], a.name.casefold()))
+    def ranked_accounts(self) -> list[tuple[PastAccount, RelationshipScore]]:
+        return rank_by_relationship(self.store.accounts())
 
     def refresh_step(self) -> None:
         table = self.query_one("#accounts", DataTable)
         selected = self.selected_account()
         table.clear()
-        accounts = self.ordered_accounts()
-        for account in accounts:
+        ranked = self.ranked_accounts()
+        accounts = [account for account, _score in ranked]
+        for account, relationship in ranked:
             table.add_row(
                 literal(account.name),
                 account_tier_text(account.tier),
+                Text(f"{relationship.value:.0f}", justify="right"),
                 measure_text(account.profitability),
                 measure_text(account.relationship),
                 measure_text(account.renewals),
@@ -125,9 +127,7 @@ add, edit and delete one. The form checks every value before anything is saved.
             f"{len(accounts)} accounts: {tiers[AccountTier.BEST]} best, "
             f"{tiers[AccountTier.NEAR_MISS]} near miss, {tiers[AccountTier.POOR]} poor"
         )
-        # TODO: the selection findings (size, near miss, largest by revenue) from the
-        # evidence logic, once it lands.
-        self.findings_panel.show(summary, None)
+        self.findings_panel.show(summary, selection_findings(accounts))
 
     def selected_account(self) -> PastAccount | None:
         table = self.query_one("#accounts", DataTable)

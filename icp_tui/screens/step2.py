@@ -47,8 +47,3 @@ Beware of criteria so narrow that a good account fails them on a superficial det
 
     def refresh_step(self) -> None:
         self.show_evidence()
-        best, poor = self.evidence_accounts()
-        self.findings_panel.show(
-            f"Comparing {len(best)} best and near-miss accounts with {len(poor)} poor ones.",
-            None,
-        )

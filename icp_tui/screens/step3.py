@@ -76,12 +76,11 @@ for a scale the meaning of 1 and of 5).
         )
         self.query_one(RatingGrid).show(accounts, self.axes())
         self.show_evidence()
+
+    def evidence_summary(self) -> str:
         best, _poor = self.evidence_accounts()
         rated = sum(1 for account in best for axis in self.axes() if axis.key in account.traits)
-        self.findings_panel.show(
-            f"{rated} of {len(best) * len(self.axes())} ratings of the best accounts given.",
-            None,
-        )
+        return f"{rated} of {len(best) * len(self.axes())} ratings of the best accounts given."
 
     def on_rating_grid_rated(self, event: RatingGrid.Rated) -> None:
         account = self.store.account(event.account_id)

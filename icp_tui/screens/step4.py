@@ -10,6 +10,8 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
 from icp_tui.domain.attributes import AttributeKind
+from icp_tui.domain.backtest import backtest, fit_chart
+from icp_tui.domain.findings import profile_findings
 from icp_tui.domain.models import PROFILE_SIZE, AccountTier, Characteristic, Profile, Tiers
 from icp_tui.domain.scoring import ProfileScorer
 from icp_tui.screens.dialogs import ConfirmScreen
@@ -19,6 +21,9 @@ from icp_tui.screens.step_base import STEP_TITLES, StepScreen
 from icp_tui.widgets.checklist import ChecklistItem
 from icp_tui.widgets.literal import literal
 from icp_tui.widgets.marks import account_tier_text, state_text
+
+CHART_WIDTH = 10
+"""Bar width of the backtest chart, so it fits the side panel on wide terminals."""
 
 MATRIX_TIERS = (AccountTier.BEST, AccountTier.NEAR_MISS, AccountTier.POOR)
 
@@ -137,8 +142,14 @@ rescored at once.
             f"{len(profile.characteristics)} of {PROFILE_SIZE} written: {demographic} demographic, "
             f"{len(profile.characteristics) - demographic} psychographic."
         )
-        # TODO: the profile findings and the backtest number from the evidence logic.
-        self.findings_panel.show(summary, None)
+        accounts = self.store.accounts()
+        result = backtest(profile, accounts)
+        summary.append("\n" + result.summary())
+        if result.separation is not None:
+            summary.append("\n" + "\n".join(fit_chart(result, bar_width=CHART_WIDTH)), "dim")
+        self.findings_panel.show(
+            summary, profile_findings(profile, accounts, self.store.catalogue())
+        )
 
     def current_slot(self) -> int:
         return self.query_one("#slots", DataTable).cursor_row

@@ -15,6 +15,11 @@ from icp_tui.domain.models import Criterion, PastAccount, format_number
 from icp_tui.widgets.literal import literal
 
 ACCOUNT_COLUMN_WIDTH = 12
+ATTRIBUTE_COLUMN_WIDTH = 16
+VERDICT_COLUMN_WIDTH = 15
+PROPOSAL_COLUMN_WIDTH = 20
+"""Cut widths, so that some best accounts' values still show at 80 columns; the findings
+panel gives the full verdict and proposal of the row under the cursor."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,11 +42,11 @@ def value_text(value: TraitValue | None) -> Text:
     return Text(format_number(value))
 
 
-def short_name(name: str) -> Text:
-    """Return an account name cut to fit a column header, marked with … when cut."""
-    text = literal(name)
-    text.truncate(ACCOUNT_COLUMN_WIDTH, overflow="ellipsis")
-    return text
+def cut(text: str, width: int) -> Text:
+    """Return `text` shown literally and cut to `width` cells, marked with … when cut."""
+    shown = literal(text)
+    shown.truncate(width, overflow="ellipsis")
+    return shown
 
 
 class EvidenceTable(DataTable[Text]):
@@ -69,11 +74,11 @@ class EvidenceTable(DataTable[Text]):
         """Rebuild the table; `verdicts` None means the evidence logic gave no verdicts."""
         row = self.cursor_row
         self.clear(columns=True)
-        self.add_column("Attribute", key="attribute")
-        self.add_column("Verdict", key="verdict")
-        self.add_column("Proposal", key="proposal")
+        self.add_column("Attribute", key="attribute", width=ATTRIBUTE_COLUMN_WIDTH)
+        self.add_column("Verdict", key="verdict", width=VERDICT_COLUMN_WIDTH)
+        self.add_column("Proposal", key="proposal", width=PROPOSAL_COLUMN_WIDTH)
         for account in best:
-            self.add_column(short_name(account.name), key=f"best-{account.id}")
+            self.add_column(cut(account.name, ACCOUNT_COLUMN_WIDTH), key=f"best-{account.id}")
         self.add_column("Poor accounts", key="poor")
         for attribute in attributes:
             verdict = (verdicts or {}).get(attribute.key)
@@ -81,12 +86,11 @@ class EvidenceTable(DataTable[Text]):
                 value_text(a.traits.get(attribute.key)) for a in poor if attribute.key in a.traits
             ]
             self.add_row(
-                Text(attribute.label),
-                Text(verdict.verdict if verdict else "-"),
-                literal(
-                    f"{verdict.proposal.describe()} ({verdict.coverage})"
-                    if verdict and verdict.proposal
-                    else "-"
+                cut(attribute.label, ATTRIBUTE_COLUMN_WIDTH),
+                cut(verdict.verdict if verdict else "-", VERDICT_COLUMN_WIDTH),
+                cut(
+                    verdict.proposal.describe() if verdict and verdict.proposal else "-",
+                    PROPOSAL_COLUMN_WIDTH,
                 ),
                 *[value_text(a.traits.get(attribute.key)) for a in best],
                 Text(", ").join(poor_values) if poor_values else Text("-", style="dim"),
