@@ -36,8 +36,8 @@ async def test_digits_in_text_field_are_typed(app: IcpApp) -> None:
 async def test_header_names_workspace_and_step(app: IcpApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3")
-        assert app.screen.title == "Test workspace"
-        assert app.screen.sub_title == "Step 3: Rate psychographics"
+        assert app.screen.title == "Step 3: Psychographics"
+        assert app.screen.sub_title == "Test workspace"
 
 
 async def test_help_lists_screen_keys_only(app: IcpApp) -> None:

@@ -145,7 +145,7 @@ async def test_enter_opens_account_record(app: IcpApp) -> None:
 
 async def test_space_ticks_checklist(app: IcpApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("1", "tab", "space")
+        await pilot.press("1", "tab", "tab", "space")
         assert app.store.checklist().ticks[1] == ["list"]
         await pilot.press("space")
         assert app.store.checklist().ticks[1] == []

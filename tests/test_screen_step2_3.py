@@ -109,7 +109,7 @@ async def test_x_clears_rating(app: IcpApp) -> None:
 async def test_digits_switch_step_after_tab(app: IcpApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3", "tab", "4")
-        assert app.screen.sub_title.startswith("Step 4")
+        assert app.screen.title.startswith("Step 4")
 
 
 async def test_add_attribute_form_adds_axis(app: IcpApp, workspace: WorkspaceStore) -> None:

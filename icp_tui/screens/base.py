@@ -52,8 +52,9 @@ class IcpScreen(Screen[None]):
         yield from ()
 
     def on_screen_resume(self) -> None:
-        self.title = self.store.workspace_name
-        self.sub_title = self.SCREEN_NAME
+        # The screen comes first: a long workspace name is cut at 80 columns, the step is not.
+        self.title = self.SCREEN_NAME
+        self.sub_title = self.store.workspace_name
         self.set_class(self.size.width >= WIDE_COLUMNS, "wide")
         self.refresh_data()
 

@@ -13,6 +13,7 @@ from icp_tui.domain.attributes import AttributeKind
 from icp_tui.domain.models import PROFILE_SIZE, AccountTier, Checklist, Profile
 from icp_tui.domain.report import ScoredRecord, score_records
 from icp_tui.screens.base import IcpScreen
+from icp_tui.screens.step_base import STEP_SHORT_TITLES
 from icp_tui.screens.steps import STEP_SCREENS
 from icp_tui.store import WorkspaceStore
 from icp_tui.widgets.literal import literal
@@ -22,13 +23,6 @@ BEST_FIT_ROWS = 8
 FLAG_ROWS = 8
 """Red flags listed on the home screen; the count above the list covers them all."""
 CHART_WIDTH = 12
-SHORT_TITLES = {
-    1: "Best past customers",
-    2: "Demographics",
-    3: "Psychographics",
-    4: "Five-characteristic profile",
-    5: "Qualify prospects",
-}
 
 
 def step_facts(
@@ -59,7 +53,7 @@ def step_facts(
 
 def progress_text(facts: dict[int, str], checklist: Checklist) -> Text:
     text = Text()
-    for number, title in SHORT_TITLES.items():
+    for number, title in STEP_SHORT_TITLES.items():
         items = STEP_SCREENS[number].CHECKLIST
         done = sum(1 for item in items if checklist.is_ticked(number, item.item_id))
         mark = "[x]" if items and done == len(items) else "[ ]"

@@ -16,12 +16,12 @@ from icp_tui.domain.models import AccountTier, PastAccount
 from icp_tui.domain.relationship import RelationshipScore, rank_by_relationship
 from icp_tui.screens.account_form import AccountForm
 from icp_tui.screens.dialogs import ConfirmScreen
-from icp_tui.screens.step_base import STEP_TITLES, StepScreen
+from icp_tui.screens.step_base import STEP_SHORT_TITLES, StepScreen
 from icp_tui.widgets.checklist import ChecklistItem
 from icp_tui.widgets.literal import literal
 from icp_tui.widgets.marks import account_tier_text, compact_number
 
-NAME_WIDTH = 16
+NAME_WIDTH = 15
 """Columns for account names; longer names are cut so the measures stay on screen."""
 
 
@@ -38,7 +38,7 @@ class Step1Screen(StepScreen):
     """Past accounts with their outcome measures; the user marks the best, near miss and poor."""
 
     STEP = 1
-    SCREEN_NAME = f"Step 1: {STEP_TITLES[1]}"
+    SCREEN_NAME = f"Step 1: {STEP_SHORT_TITLES[1]}"
     GUIDANCE = (
         "Mark 5 or 6 best by profit, renewals, referrals and relationship, not size (b), "
         "a lost account you miss as near miss (n), painful ones as poor (p)."

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 
 from icp_tui.domain.attributes import AttributeKind
 from icp_tui.screens.evidence_step import EvidenceStepScreen
-from icp_tui.screens.step_base import STEP_TITLES
+from icp_tui.screens.step_base import STEP_SHORT_TITLES
 from icp_tui.widgets.checklist import ChecklistItem
 from icp_tui.widgets.evidence_table import EvidenceTable
 
@@ -16,7 +16,7 @@ class Step2Screen(EvidenceStepScreen):
 
     STEP = 2
     KIND = AttributeKind.DEMOGRAPHIC
-    SCREEN_NAME = f"Step 2: {STEP_TITLES[2]}"
+    SCREEN_NAME = f"Step 2: {STEP_SHORT_TITLES[2]}"
     GUIDANCE = (
         "Where the best accounts agree on a fact, it belongs in the profile; keep ranges "
         "wide enough that no best account drops out on a detail."

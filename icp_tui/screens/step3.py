@@ -11,7 +11,7 @@ from icp_tui.domain.attributes import Attribute, AttributeKind, AttributeType
 from icp_tui.domain.models import AccountTier
 from icp_tui.screens.evidence_step import EvidenceStepScreen
 from icp_tui.screens.profile_forms import AttributeForm
-from icp_tui.screens.step_base import STEP_TITLES
+from icp_tui.screens.step_base import STEP_SHORT_TITLES
 from icp_tui.widgets.checklist import ChecklistItem
 from icp_tui.widgets.evidence_table import EvidenceTable
 from icp_tui.widgets.rating_grid import RatingGrid
@@ -29,7 +29,7 @@ class Step3Screen(EvidenceStepScreen):
 
     STEP = 3
     KIND = AttributeKind.PSYCHOGRAPHIC
-    SCREEN_NAME = f"Step 3: {STEP_TITLES[3]}"
+    SCREEN_NAME = f"Step 3: {STEP_SHORT_TITLES[3]}"
     GUIDANCE = (
         "Rate each account on each axis: move to a cell and press 1 to 5 (in the grid, "
         "digits rate instead of switching steps; Tab leaves the grid)."

@@ -17,7 +17,7 @@ from icp_tui.domain.scoring import ProfileScorer
 from icp_tui.screens.dialogs import ConfirmScreen
 from icp_tui.screens.profile_draft import put_characteristic, remove_characteristic
 from icp_tui.screens.profile_forms import CharacteristicForm, TiersForm
-from icp_tui.screens.step_base import STEP_TITLES, StepScreen
+from icp_tui.screens.step_base import STEP_SHORT_TITLES, StepScreen
 from icp_tui.widgets.checklist import ChecklistItem
 from icp_tui.widgets.literal import literal
 from icp_tui.widgets.marks import account_tier_text, state_text
@@ -32,7 +32,7 @@ class Step4Screen(StepScreen):
     """Five slots, each an attribute, a criterion, a weight and a label; saved as edited."""
 
     STEP = 4
-    SCREEN_NAME = f"Step 4: {STEP_TITLES[4]}"
+    SCREEN_NAME = f"Step 4: {STEP_SHORT_TITLES[4]}"
     GUIDANCE = (
         "Write exactly five characteristics, demographic and psychographic, that most best "
         "accounts meet and the poor ones do not. Every change is saved at once."

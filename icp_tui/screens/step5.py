@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Input, Static
 from icp_tui.domain.models import Prospect
 from icp_tui.domain.report import ScoredRecord, score_records
 from icp_tui.screens.dialogs import ConfirmScreen, NameForm
-from icp_tui.screens.step_base import STEP_TITLES, StepScreen
+from icp_tui.screens.step_base import STEP_SHORT_TITLES, StepScreen
 from icp_tui.widgets.checklist import ChecklistItem
 from icp_tui.widgets.literal import literal
 
@@ -33,7 +33,7 @@ class Step5Screen(StepScreen):
     """All prospects by fit; Enter opens one to edit its traits and plan its red flags."""
 
     STEP = 5
-    SCREEN_NAME = f"Step 5: {STEP_TITLES[5]}"
+    SCREEN_NAME = f"Step 5: {STEP_SHORT_TITLES[5]}"
     GUIDANCE = (
         "Prospects ranked by fit. A low fit removes nothing: open a prospect (Enter) to see "
         "where the fit is imperfect and write a plan for each red flag."

@@ -20,6 +20,15 @@ STEP_TITLES: dict[int, str] = {
     5: "Qualify and plan prospects",
 }
 
+STEP_SHORT_TITLES: dict[int, str] = {
+    1: "Best past customers",
+    2: "Demographics",
+    3: "Psychographics",
+    4: "Five-characteristic profile",
+    5: "Qualify prospects",
+}
+"""Titles for the header and the home screen, where an 80-column line has little room."""
+
 
 class StepScreen(IcpScreen):
     """A step of the method: `compose_main` fills the main area, `refresh_step` the data."""

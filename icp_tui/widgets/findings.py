@@ -22,8 +22,12 @@ class FindingLike(Protocol):
 SEVERITY_MARKS = {"warning": ("! warning ", "bold $warning"), "info": ("i note ", "dim")}
 
 
-class FindingsPanel(Static):
-    """The findings of one step, or a line saying there is nothing to report."""
+class FindingsPanel(Static, can_focus=True):
+    """The findings of one step, or a line saying there is nothing to report.
+
+    It takes focus (Tab) so that, when it lies below the fold at 80x24, focusing it
+    scrolls it into view.
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="panel findings")
