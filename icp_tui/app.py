@@ -12,9 +12,13 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from icp_tui.domain.column_mapping import ImportKind
 from icp_tui.paths import resource_dir
 from icp_tui.screens.help import HelpScreen
 from icp_tui.screens.home import HomeScreen
+from icp_tui.screens.import_csv import TITLES as IMPORT_TITLES
+from icp_tui.screens.import_csv import ImportScreen
+from icp_tui.screens.import_export import ExportScreen, ExportTarget
 from icp_tui.screens.prospect import RecordKind, RecordScreen
 from icp_tui.screens.steps import STEP_SCREENS, STEP_TITLES
 from icp_tui.settings import TERMINAL_THEME, Settings, load_settings, save_settings, settings_path
@@ -30,6 +34,9 @@ SCREEN_COMMANDS: tuple[tuple[str, str, int, str], ...] = (
     ("Find a prospect", "Step 5: filter the prospects by name", 5, "filter"),
 )
 """Palette entries for the main actions: title, help, step number and the step's action."""
+
+IMPORT_KINDS: dict[str, ImportKind] = {"step1": "accounts", "step5": "prospects"}
+"""Modes whose `i` key imports a CSV file, and what it imports."""
 
 
 def stylesheets() -> list[str | PurePath]:
@@ -61,6 +68,9 @@ class IcpApp(App[int]):
             )
             for n in range(1, 6)
         ],
+        Binding(
+            "i", "import_here", "Import", tooltip="Import accounts (step 1) or prospects (step 5)"
+        ),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("f1", "help", "Help", show=False),
         Binding("q", "quit", "Quit"),
@@ -105,6 +115,26 @@ class IcpApp(App[int]):
         """Open a prospect or a past account in its own screen."""
         self.push_screen(RecordScreen(kind, record_id))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "import_here":
+            # Only on the step screen itself, not on a screen opened above it.
+            return self.current_mode in IMPORT_KINDS and len(self.screen_stack) == 1
+        return True
+
+    def action_import_here(self) -> None:
+        if self.current_mode in IMPORT_KINDS:
+            self.open_import(IMPORT_KINDS[self.current_mode])
+
+    def open_import(self, kind: ImportKind) -> None:
+        self.push_screen(ImportScreen(kind))
+
+    def open_export(self, target: ExportTarget) -> None:
+        def written(path: Path | None) -> None:
+            if path is not None:
+                self.notify(f"Wrote {path}", title="Export")
+
+        self.push_screen(ExportScreen(target, self.store), written)
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
@@ -126,6 +156,22 @@ class IcpApp(App[int]):
                 help_text,
                 lambda number=number, action=action: self.run_step_action(number, action),
             )
+        for kind, title in IMPORT_TITLES.items():
+            yield SystemCommand(
+                title,
+                "Read a CSV file, check the mapping, then import",
+                lambda kind=kind: self.open_import(kind),
+            )
+        yield SystemCommand(
+            "Export profile",
+            "Write the profile as a card (.md) or a profile file (.json)",
+            lambda: self.open_export("profile"),
+        )
+        yield SystemCommand(
+            "Export prospects as CSV",
+            "Write prospects with fit, tier, states and red flags",
+            lambda: self.open_export("prospects"),
+        )
         yield SystemCommand("Help", "Keys and guidance for this screen", self.action_help)
         yield SystemCommand(
             "Theme: terminal colours",

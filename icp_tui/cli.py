@@ -10,11 +10,11 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from types import ModuleType
 
 from icp_tui import __version__
-from icp_tui.commands import check, score
+from icp_tui.commands import check, export, import_, score
+from icp_tui.commands.output import UsageError, write_output
 from icp_tui.domain.errors import InvalidInput
 from icp_tui.paths import demo_workspace_file, resolve_store_path
 from icp_tui.store import StoreError, WorkspaceStore
@@ -26,12 +26,10 @@ EXIT_OK = 0
 EXIT_WARNINGS = 1
 EXIT_USAGE = 2
 
-COMMANDS: tuple[ModuleType, ...] = (score, check)
+COMMANDS: tuple[ModuleType, ...] = (import_, export, score, check)
 """Subcommand modules: each has NAME, `add_parser(subparsers, parent)` and `run(args, store)`."""
 
-
-class UsageError(Exception):
-    """Bad arguments or input: printed on standard error, exit status 2."""
+__all__ = ["COMMANDS", "UsageError", "main", "write_output"]
 
 
 def store_options() -> argparse.ArgumentParser:
@@ -97,15 +95,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     finally:
         store.close()
-
-
-def write_output(text: str, output: str | None) -> None:
-    """Write `text` to the file `output`, or to standard output when it is None or '-'."""
-    if output in (None, "-"):
-        sys.stdout.write(text)
-        return
-    assert output is not None
-    try:
-        Path(output).write_text(text, encoding="utf-8", newline="")
-    except OSError as error:
-        raise UsageError(f"{output}: cannot be written: {error.strerror or error}") from error

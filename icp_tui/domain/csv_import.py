@@ -1,228 +1,271 @@
-"""Reading accounts and prospects from CSV files as CRMs export them.
+"""Past accounts and prospects from CSV files as CRMs export them.
 
-Columns map to the name and to attributes by key, by label, or by the usual CRM field
-names. Every cell that cannot be read is reported with its row, column and value; callers
-save nothing when any problem is reported.
+`plan_import` reads every row and returns the records to save with every problem found
+(row, column, value and reason). It writes nothing: callers save the records with the
+store's all-or-nothing `save_many`, and only when there is no problem or the user chose to
+skip the invalid rows. A row whose name is already in the workspace updates that record:
+the file's non-blank cells replace the stored values and everything else is kept.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Literal
-
-from pydantic import ValidationError
+from typing import Any, Generic, TypeVar
 
 from icp_tui.domain.attributes import Attribute, AttributeType, Catalogue, TraitValue
-from icp_tui.domain.errors import InvalidInput, describe_validation_error
-from icp_tui.domain.models import PastAccount, Prospect, catalogue_context
-from icp_tui.domain.numbers import parse_number
-
-RecordKind = Literal["accounts", "prospects"]
-
-NAME_HEADERS = (
-    "name",
-    "company name",
-    "company",
-    "account name",
-    "account",
-    "organization",
-    "organization name",
-    "organisation",
+from icp_tui.domain.column_mapping import (
+    NAME_HEADERS,
+    ColumnMapping,
+    ImportKind,
+    header_label,
+    plan_mapping,
 )
+from icp_tui.domain.csv_files import CsvTable, Problem, collection_paused, read_table
+from icp_tui.domain.errors import InvalidInput
+from icp_tui.domain.models import (
+    NAME_MAX_LENGTH,
+    AccountTier,
+    Decision,
+    PastAccount,
+    Prospect,
+    Scorable,
+    Stage,
+    new_id,
+)
+from icp_tui.domain.numbers import NumberFormatError, is_grouped, parse_amount, to_float
 
-CRM_HEADERS: dict[str, tuple[str, ...]] = {
-    "industry": ("industry", "sector", "vertical"),
-    "annual_revenue": ("annual revenue", "annualrevenue", "revenue"),
-    "employees": (
-        "number of employees",
-        "numberofemployees",
-        "employees",
-        "employee count",
-        "headcount",
-    ),
-    "geography": (
-        "country/region",
-        "billingcountry",
-        "billing country",
-        "country",
-        "region",
-        "address country",
-    ),
-}
-"""Usual CRM and spreadsheet headers per standard attribute (HubSpot, Salesforce, Pipedrive)."""
+__all__ = [
+    "CsvTable",
+    "ImportPlan",
+    "Problem",
+    "plan_import",
+    "plan_mapping",
+    "read_records",
+    "read_table",
+]
 
-RECORD_FIELDS: dict[RecordKind, tuple[str, ...]] = {
-    "accounts": ("tier", "profitability", "relationship", "renewals", "referrals", "notes"),
-    "prospects": ("stage", "decision", "notes"),
-}
+RecordT = TypeVar("RecordT", bound=Scorable)
+Progress = Callable[[int, int], None]
+"""Called with (rows done, rows in all) while a long file is read."""
 
+PROGRESS_EVERY = 2000
+"""Rows between two progress calls."""
 
-def _header_key(header: str) -> str:
-    return " ".join(header.replace("_", " ").split()).casefold()
-
-
-@dataclass(frozen=True, slots=True)
-class CsvTable:
-    """A CSV file read into memory: headers and rows with their line numbers."""
-
-    path: Path
-    headers: list[str]
-    rows: list[tuple[int, list[str]]]
-    delimiter: str
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One unreadable cell or row of a file."""
-
-    path: Path
-    row: int
-    column: str
-    value: str
-    reason: str
-
-    def __str__(self) -> str:
-        return (
-            f"{self.path}: row {self.row}, column {self.column!r}, "
-            f"value {self.value!r}: {self.reason}"
-        )
+CellReader = Callable[[str], object]
+"""Turn a non-blank, stripped cell into a field value, or raise ValueError saying why."""
+TraitReader = Callable[[str], TraitValue]
 
 
 @dataclass(slots=True)
-class ColumnMapping:
-    """Which column feeds the name, each attribute and each record field."""
+class ImportPlan(Generic[RecordT]):
+    """The outcome of importing a file: records to create and to update, and the problems."""
 
-    name: int | None = None
-    attributes: dict[int, str] = field(default_factory=dict)
-    fields: dict[int, str] = field(default_factory=dict)
-    unmapped: list[str] = field(default_factory=list)
+    table: CsvTable
+    mapping: ColumnMapping
+    created: list[RecordT] = field(default_factory=list)
+    updated: list[RecordT] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    invalid_rows: int = 0
 
-
-def read_table(path: Path) -> CsvTable:
-    """Read a CSV file: UTF-8 (with or without BOM), UTF-16 or cp1252; comma, semicolon or tab."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InvalidInput(f"{path}: cannot be read: {error.strerror or error}") from error
-    text = _decode(raw)
-    sample = text[:8192]
-    delimiter = max((",", ";", "\t"), key=lambda d: sample.split("\n", 1)[0].count(d))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows: list[tuple[int, list[str]]] = []
-    headers: list[str] | None = None
-    for cells in reader:
-        if not any(cell.strip() for cell in cells):
-            continue
-        if headers is None:
-            headers = [cell.strip() for cell in cells]
-            continue
-        rows.append((reader.line_num, cells))
-    if headers is None:
-        raise InvalidInput(f"{path}: the file is empty; expected a header row")
-    return CsvTable(path, headers, rows, delimiter)
+    @property
+    def records(self) -> list[RecordT]:
+        return self.created + self.updated
 
 
-def _decode(raw: bytes) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
-
-
-def plan_mapping(
-    headers: Sequence[str],
+def plan_import(
+    table: CsvTable,
+    mapping: ColumnMapping,
     catalogue: Catalogue,
-    kind: RecordKind,
-    overrides: Mapping[str, str] | None = None,
-) -> ColumnMapping:
-    """Map headers to the name, attributes and record fields; `overrides` maps COLUMN=KEY."""
-    by_header: dict[str, str] = {}
-    for attribute in catalogue:
-        by_header.setdefault(_header_key(attribute.key), attribute.key)
-        by_header.setdefault(_header_key(attribute.label), attribute.key)
-    for key, names in CRM_HEADERS.items():
-        for name in names:
-            by_header.setdefault(_header_key(name), key)
-    overrides = {_header_key(k): v for k, v in (overrides or {}).items()}
-    mapping = ColumnMapping()
-    for index, header in enumerate(headers):
-        wanted = _header_key(header)
-        target = overrides.get(wanted)
-        if target is None and mapping.name is None and wanted in NAME_HEADERS:
-            target = "name"
-        if target is None and wanted in RECORD_FIELDS[kind]:
-            target = wanted
-        if target is None:
-            target = by_header.get(wanted)
-        if target is None:
-            mapping.unmapped.append(header)
-        elif target == "name":
-            mapping.name = index
-        elif target in RECORD_FIELDS[kind]:
-            mapping.fields[index] = target
-        elif target in catalogue and target not in mapping.attributes.values():
-            mapping.attributes[index] = target
-        else:
-            mapping.unmapped.append(header)
-    return mapping
+    stored: Iterable[RecordT],
+    model: type[RecordT],
+    progress: Progress | None = None,
+) -> ImportPlan[RecordT]:
+    """Read every row into a record of `model`; a row named as a `stored` record updates it.
 
+    Raise InvalidInput when the file has no name column. The records are built from values
+    already checked here, cell by cell, by the attributes' own rules, without a second
+    pydantic pass: the store validates every record again when it saves them.
+    """
+    name_index = mapping.column_of("name")
+    if name_index is None:
+        raise InvalidInput(
+            f"{table.path}: no name column found; call one {', '.join(NAME_HEADERS[:5])}, "
+            "or map one with --map COLUMN=name"
+        )
+    readers = [
+        (index, key, _attribute_reader(catalogue.require(key), mapping.units.get(index), table))
+        for index, key in mapping.targets.items()
+        if key in catalogue
+    ]
+    field_keys = {key for key in mapping.targets.values() if key in FIELD_READERS}
+    readers += [
+        (index, key, _memoised(FIELD_READERS[key]))
+        for index, key in mapping.targets.items()
+        if key in field_keys
+    ]
+    by_name = {record.name.casefold(): record for record in stored}
+    plan: ImportPlan[RecordT] = ImportPlan(table, mapping)
+    # Copying a default record is several times faster than building each one.
+    template = model(name="template")
+    first_row_of: dict[str, int] = {}
+    total = len(table.rows)
+    with collection_paused():
+        for done, (row, cells) in enumerate(table.rows, start=1):
+            if progress is not None and done % PROGRESS_EVERY == 0:
+                progress(done, total)
+            width = len(cells)
+            name = " ".join(cells[name_index].split()) if name_index < width else ""
+            folded = name.casefold()
+            faults: list[tuple[int, str, str]] = []
+            if not name:
+                faults.append((name_index, "", "the name is empty; every row needs one"))
+            elif len(name) > NAME_MAX_LENGTH:
+                faults.append(
+                    (name_index, name, f"the name is longer than {NAME_MAX_LENGTH} characters")
+                )
+            elif (earlier := first_row_of.setdefault(folded, row)) != row:
+                faults.append((name_index, name, f"the same name is on row {earlier}"))
 
-def read_cell(attribute: Attribute, text: str, *, decimal_comma: bool) -> TraitValue:
-    """Read one cell for `attribute`; raise ValueError saying why it cannot be read."""
-    if attribute.type is AttributeType.CATEGORY:
-        return attribute.check_value(text)
-    return attribute.check_value(parse_number(text, decimal_comma=decimal_comma))
+            traits: dict[str, TraitValue] = {}
+            values: dict[str, Any] = {}
+            for index, key, read in readers:
+                text = cells[index].strip() if index < width else ""
+                if not text:
+                    continue
+                try:
+                    if key in field_keys:
+                        values[key] = read(text)
+                    else:
+                        traits[key] = read(text)
+                except ValueError as error:
+                    faults.append((index, text, _reason(error, key)))
+
+            if faults:
+                plan.problems.extend(
+                    Problem(table.path, row, header_label(table.headers, index), value, reason)
+                    for index, value, reason in faults
+                )
+                plan.invalid_rows += 1
+                continue
+            existing = by_name.get(folded)
+            if existing is None:
+                values.update(id=new_id(), name=name, traits=traits, strategies={}, overrides={})
+                plan.created.append(template.model_copy(update=values))
+            else:
+                values["traits"] = {**existing.traits, **traits}
+                plan.updated.append(existing.model_copy(update=values))
+    if progress is not None:
+        progress(total, total)
+    return plan
 
 
 def read_records(
     table: CsvTable,
     mapping: ColumnMapping,
     catalogue: Catalogue,
-    kind: RecordKind,
-) -> tuple[list[PastAccount] | list[Prospect], list[Problem]]:
-    """Build records from the rows; return them with every problem found."""
-    if mapping.name is None:
-        raise InvalidInput(
-            f"{table.path}: no name column; call one of {', '.join(NAME_HEADERS)} "
-            "or map one with --map COLUMN=name"
-        )
-    decimal_comma = table.delimiter == ";"
-    model: type[PastAccount] | type[Prospect] = PastAccount if kind == "accounts" else Prospect
-    records: list[PastAccount] | list[Prospect] = []
-    problems: list[Problem] = []
-    for line, cells in table.rows:
+    kind: ImportKind,
+) -> tuple[list[Scorable], list[Problem]]:
+    """Read the rows as new records (nothing is looked up); return them with every problem."""
+    model: type[Scorable] = PastAccount if kind == "accounts" else Prospect
+    plan = plan_import(table, mapping, catalogue, (), model)
+    return list(plan.records), plan.problems
 
-        def cell(index: int, cells: list[str] = cells) -> str:
-            return cells[index].strip() if index < len(cells) else ""
 
-        name = cell(mapping.name)
-        traits: dict[str, TraitValue] = {}
-        for index, key in mapping.attributes.items():
-            text = cell(index)
-            if not text:
-                continue
-            try:
-                traits[key] = read_cell(catalogue.require(key), text, decimal_comma=decimal_comma)
-            except ValueError as error:
-                problems.append(Problem(table.path, line, table.headers[index], text, str(error)))
-        data: dict[str, object] = {"name": name, "traits": traits}
-        for index, field_name in mapping.fields.items():
-            text = cell(index)
-            if text:
-                data[field_name] = text
+def _reason(error: ValueError, key: str) -> str:
+    # Attribute checks prefix their message with the key, which the column already names.
+    return str(error).removeprefix(f"{key}: ")
+
+
+def _attribute_reader(attribute: Attribute, unit: int | None, table: CsvTable) -> TraitReader:
+    check = attribute.check_value
+    decimal_comma = table.decimal_comma
+    scale = attribute.type is AttributeType.SCALE
+    group_mark = "." if decimal_comma else ","
+
+    def _grouped(text: str) -> bool:
+        return group_mark not in text or is_grouped(text, group_mark)
+
+    def read_category(text: str) -> TraitValue:
+        return " ".join(text.split())
+
+    def read_number(text: str) -> TraitValue:
+        digits = text.replace(group_mark, "") if group_mark in text else text
+        if digits.isdigit() and digits.isascii() and len(digits) < 16 and _grouped(text):
+            # Most cells are whole numbers, bare or grouped; they skip the general reader.
+            whole = int(digits) * (unit or 1)
+            if not scale:
+                return whole
+            return check(whole)
+        amount, has_magnitude = parse_amount(text, decimal_comma=decimal_comma)
+        if unit is not None and not has_magnitude:
+            amount *= unit
+        return check(to_float(amount, text))
+
+    return _memoised(read_category if attribute.type is AttributeType.CATEGORY else read_number)
+
+
+MEMO_SIZE = 10_000
+"""Distinct values remembered per column; exports repeat industries, countries and scores."""
+
+
+def _memoised(read: Callable[[str], Any]) -> Callable[[str], Any]:
+    memo: dict[str, Any] = {}
+
+    def read_cached(text: str) -> Any:
         try:
-            records.append(
-                model.model_validate(data, context=catalogue_context(catalogue))  # type: ignore[arg-type]
-            )
-        except ValidationError as error:
-            column = table.headers[mapping.name]
-            problems.append(
-                Problem(table.path, line, column, name, describe_validation_error(error))
-            )
-    return records, problems
+            return memo[text]
+        except KeyError:
+            value = read(text)
+            if len(memo) < MEMO_SIZE:
+                memo[text] = value
+            return value
+
+    return read_cached
+
+
+def _whole_number(low: int, high: int | None) -> CellReader:
+    limits = f"from {low} to {high}" if high is not None else f"of {low} or more"
+
+    def read(text: str) -> object:
+        try:
+            amount, _ = parse_amount(text)
+        except NumberFormatError as error:
+            raise ValueError(f"{error}; expected a whole number {limits}") from None
+        too_high = high is not None and amount > high
+        if amount != amount.to_integral_value() or amount < low or too_high:
+            raise ValueError(f"expected a whole number {limits}")
+        return int(amount)
+
+    return read
+
+
+def _choice(options: type[AccountTier] | type[Stage] | type[Decision]) -> CellReader:
+    by_text = {member.value.replace("_", ""): member for member in options}
+    names = ", ".join(member.value for member in options)
+
+    def read(text: str) -> object:
+        found = by_text.get("".join(ch for ch in text.casefold() if ch.isalnum()))
+        if found is None:
+            raise ValueError(f"expected one of {names}")
+        return found
+
+    return read
+
+
+def _text(text: str) -> object:
+    return text
+
+
+FIELD_READERS: dict[str, CellReader] = {
+    "tier": _choice(AccountTier),
+    "profitability": _whole_number(1, 5),
+    "relationship": _whole_number(1, 5),
+    "renewals": _whole_number(0, None),
+    "referrals": _whole_number(0, None),
+    "notes": _text,
+    "stage": _choice(Stage),
+    "decision": _choice(Decision),
+    "decision_reason": _text,
+}
+"""Readers of the record fields of past-account and prospect files."""

@@ -1,42 +1,58 @@
 """Reading numbers as people write them: "1,200", "$5M", "10k", "12.5 million", "EUR 1.2m".
 
-The reader accepts thousands separators, a currency symbol or code, and a magnitude word or
-letter. It rejects, with a reason, text that is not a number and text whose separators could
-be read two ways ("1,5" outside a decimal-comma file).
+The reader accepts thousands separators, a currency symbol or code before or after the
+number, and a magnitude word or letter. It rejects, with a reason, text that is not a number
+and text whose separators could be read two ways.
+
+Separator rules, where the file's convention is either "." or "," as the decimal mark:
+- both "." and "," present: the last one is the decimal mark, the other groups thousands;
+- one kind repeated ("1,200,000"): it groups thousands;
+- one separator once: the file's decimal mark is a decimal mark. The file's grouping mark
+  must be followed by exactly three digits ("1,200"), otherwise the value is ambiguous.
+Spaces, no-break spaces and apostrophes may also group thousands ("1 200", "1'200").
+
+Amounts are computed in decimal arithmetic, so "1100.04" in millions is 1100040000 exactly.
 """
 
 from __future__ import annotations
 
-import math
 import re
+from decimal import Decimal, InvalidOperation
 
 CURRENCY_SYMBOLS = "$€£¥"
 CURRENCY_CODES = ("USD", "EUR", "GBP", "CHF", "CAD", "AUD", "JPY", "SEK", "NOK", "DKK")
 
-MULTIPLIERS: dict[str, float] = {
-    "k": 1e3,
-    "thousand": 1e3,
-    "m": 1e6,
-    "mm": 1e6,
-    "mn": 1e6,
-    "mio": 1e6,
-    "million": 1e6,
-    "millions": 1e6,
-    "b": 1e9,
-    "bn": 1e9,
-    "billion": 1e9,
-    "billions": 1e9,
+MULTIPLIERS: dict[str, int] = {
+    "k": 10**3,
+    "thousand": 10**3,
+    "thousands": 10**3,
+    "m": 10**6,
+    "mm": 10**6,
+    "mn": 10**6,
+    "mio": 10**6,
+    "million": 10**6,
+    "millions": 10**6,
+    "b": 10**9,
+    "bn": 10**9,
+    "billion": 10**9,
+    "billions": 10**9,
 }
+"""Magnitude suffixes, case-insensitive. "M" is a million, as CRMs and finance write it."""
 
 _CODE = "|".join(CURRENCY_CODES)
 _SHAPE = re.compile(
     rf"^(?P<sign>[-+])?\s*(?:(?:{_CODE})\s*)?[{CURRENCY_SYMBOLS}]?\s*(?P<sign2>[-+])?"
     rf"(?P<digits>[0-9][0-9.,' \u00a0\u202f]*|[.,][0-9]+)\s*"
-    rf"(?P<suffix>[a-z]+)?\s*[{CURRENCY_SYMBOLS}]?\s*(?:(?:{_CODE}))?$",
+    rf"(?P<suffix>[a-z]+)?\.?\s*[{CURRENCY_SYMBOLS}]?\s*(?:(?:{_CODE}))?$",
     re.IGNORECASE,
 )
-_GROUPED = re.compile(r"^[0-9]{1,3}(?:[,][0-9]{3})+$")
-_GROUPED_DOT = re.compile(r"^[0-9]{1,3}(?:[.][0-9]{3})+$")
+_PLAIN = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
+_PLAIN_COMMA = re.compile(r"^[0-9]+(?:,[0-9]+)?$")
+_SPACE_GROUPS = re.compile(r"^[0-9]{1,3}(?:[ '\u00a0\u202f][0-9]{3})+(?:[.,][0-9]+)?$")
+_SPACES = re.compile(r"[ '\u00a0\u202f]")
+
+MAX_DIGITS = 30
+"""Longer digit strings are rejected: no trait needs them and they only cost time."""
 
 
 class NumberFormatError(ValueError):
@@ -49,61 +65,93 @@ def parse_number(text: str, *, decimal_comma: bool = False) -> float:
     With `decimal_comma`, a comma is the decimal mark and a dot groups thousands, as in
     "1.200,50"; this is how spreadsheets write numbers in semicolon-separated files.
     """
-    original = text
-    text = text.strip()
-    if not text:
+    value, _ = parse_amount(text, decimal_comma=decimal_comma)
+    return to_float(value, text)
+
+
+def parse_amount(text: str, *, decimal_comma: bool = False) -> tuple[Decimal, bool]:
+    """Read `text` as an exact decimal; also return whether it carried a magnitude ("5M").
+
+    Raise NumberFormatError saying why the text cannot be read.
+    """
+    stripped = text.strip()
+    # Plain numbers are the common case in an export, so they skip the general pattern.
+    if (_PLAIN_COMMA if decimal_comma else _PLAIN).match(stripped) and len(stripped) <= MAX_DIGITS:
+        return Decimal(stripped.replace(",", ".")), False
+    if not stripped:
         raise NumberFormatError("the value is empty")
-    match = _SHAPE.match(text)
+    match = _SHAPE.match(stripped)
     if match is None:
-        raise NumberFormatError(f"{original!r} is not a number")
-    digits = re.sub(r"[ '\u00a0\u202f]", "", match.group("digits"))
-    value = _read_digits(digits, original, decimal_comma=decimal_comma)
+        raise NumberFormatError(f"{text!r} is not a number")
+    digits = match.group("digits").strip()
+    if _SPACES.search(digits):
+        if not _SPACE_GROUPS.match(digits):
+            raise NumberFormatError(f"{text!r} has misplaced spaces between digits")
+        digits = _SPACES.sub("", digits)
+    if len(digits) > MAX_DIGITS:
+        raise NumberFormatError(f"{text!r} has too many digits")
+    value = _read_digits(digits, text, decimal_comma=decimal_comma)
     suffix = (match.group("suffix") or "").lower()
     if suffix:
         if suffix not in MULTIPLIERS:
             raise NumberFormatError(
-                f"{original!r} has an unknown unit {suffix!r}; use k, M, B, thousand, million "
+                f"{text!r} has an unknown unit {suffix!r}; use k, M, B, thousand, million "
                 "or billion"
             )
         value *= MULTIPLIERS[suffix]
     if "-" in ((match.group("sign") or "") + (match.group("sign2") or "")):
         value = -value
-    if not math.isfinite(value):
-        raise NumberFormatError(f"{original!r} is too large")
-    return value
+    return value, bool(suffix)
 
 
-def _read_digits(digits: str, original: str, *, decimal_comma: bool) -> float:
-    decimal, group = (",", ".") if decimal_comma else (".", ",")
-    if decimal in digits and group in digits:
-        if digits.rfind(group) > digits.rfind(decimal):
-            raise NumberFormatError(
-                f"{original!r} mixes separators in an order that cannot be read "
-                f"(expected {group!r} for thousands and {decimal!r} for decimals)"
-            )
-        whole, _, fraction = digits.rpartition(decimal)
-        if not (_GROUPED if group == "," else _GROUPED_DOT).match(whole) and group in whole:
+def to_float(value: Decimal, text: str) -> float:
+    """Return `value` as a float; raise NumberFormatError naming `text` if it is too large."""
+    result = float(value)
+    if result in (float("inf"), float("-inf")):
+        raise NumberFormatError(f"{text!r} is too large")
+    return result
+
+
+def _read_digits(digits: str, original: str, *, decimal_comma: bool) -> Decimal:
+    decimal_mark, group_mark = (",", ".") if decimal_comma else (".", ",")
+    has_dot = "." in digits
+    has_comma = "," in digits
+    if has_dot and has_comma:
+        # The last separator is the decimal mark whatever the file's convention: "1.200,50"
+        # and "1,200.50" can each be read only one way.
+        decimal_mark = "," if digits.rfind(",") > digits.rfind(".") else "."
+        group_mark = "." if decimal_mark == "," else ","
+        whole, _, fraction = digits.rpartition(decimal_mark)
+        if decimal_mark in whole or not is_grouped(whole, group_mark):
             raise NumberFormatError(f"{original!r} has misplaced thousands separators")
-        return _to_float(whole.replace(group, "") + "." + fraction, original)
-    if group in digits:
-        pattern = _GROUPED if group == "," else _GROUPED_DOT
-        if pattern.match(digits):
-            return _to_float(digits.replace(group, ""), original)
-        if digits.count(group) == 1:
-            raise NumberFormatError(
-                f"{original!r} is ambiguous: {group!r} could be a thousands separator or a "
-                "decimal mark; write it without the separator"
-            )
-        raise NumberFormatError(f"{original!r} has misplaced thousands separators")
-    if digits.count(decimal) > 1:
-        raise NumberFormatError(f"{original!r} has more than one decimal mark")
-    return _to_float(digits.replace(decimal, "."), original)
+        return _to_decimal(whole.replace(group_mark, "") + "." + fraction, original)
+    if not has_dot and not has_comma:
+        return _to_decimal(digits, original)
+    separator = "." if has_dot else ","
+    if digits.count(separator) > 1:
+        if not is_grouped(digits, separator):
+            raise NumberFormatError(f"{original!r} has misplaced thousands separators")
+        return _to_decimal(digits.replace(separator, ""), original)
+    if separator == decimal_mark:
+        return _to_decimal(digits.replace(separator, "."), original)
+    if is_grouped(digits, separator):
+        return _to_decimal(digits.replace(separator, ""), original)
+    raise NumberFormatError(
+        f"{original!r} is ambiguous: {separator!r} is not followed by three digits, so it is "
+        f"no thousands separator, and this file's decimal mark is {decimal_mark!r}"
+    )
 
 
-def _to_float(text: str, original: str) -> float:
+def is_grouped(digits: str, separator: str) -> bool:
+    """Tell whether `separator` splits `digits` into thousands: "1,200,000" but not "1,20"."""
+    head, *groups = digits.split(separator)
+    return 1 <= len(head) <= 3 and all(len(group) == 3 for group in groups)
+
+
+def _to_decimal(text: str, original: str) -> Decimal:
     try:
-        return float(text)
-    except ValueError:
+        return Decimal(text)
+    except InvalidOperation:
         raise NumberFormatError(f"{original!r} is not a number") from None
 
 

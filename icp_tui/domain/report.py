@@ -6,8 +6,10 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
+from icp_tui.domain.attributes import Catalogue
 from icp_tui.domain.models import Profile, Scorable
 from icp_tui.domain.scoring import ProfileScorer, Score, rank_key
 
@@ -84,41 +86,76 @@ def scores_csv(items: Sequence[ScoredRecord], profile: Profile) -> str:
     """Return scored records as CSV: scores, one state column per characteristic, red flags."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    labels = [c.label for c in profile.characteristics]
-    writer.writerow(
-        [
-            "name",
-            "fit",
-            "demographic_fit",
-            "psychographic_fit",
-            "known",
-            "tier",
-            "incomplete",
-            *labels,
-            "red_flags",
-            "unplanned_red_flags",
-        ]
-    )
+    writer.writerow(neutralise_cell(header) for header in _score_headers(profile))
     for item in items:
-        score = item.score
-        states = [r.state.value + (" (override)" if r.overridden else "") for r in score.results]
-        flags = "; ".join(
-            f"{flag.label}: {flag.reason.value}" + (" (friction)" if flag.friction else "")
-            for flag in score.red_flags
-        )
-        writer.writerow(
-            neutralise_cell(cell)
-            for cell in [
-                item.record.name,
-                format_percent(score.fit),
-                format_percent(score.demographic_fit),
-                format_percent(score.psychographic_fit),
-                format_percent(score.known),
-                score.tier,
-                "yes" if score.incomplete else "no",
-                *states,
-                flags,
-                score.unplanned_flags,
-            ]
-        )
+        writer.writerow(neutralise_cell(cell) for cell in _score_cells(item))
     return buffer.getvalue()
+
+
+def _score_headers(profile: Profile, state_suffix: str = "") -> list[str]:
+    return [
+        "name",
+        "fit",
+        "demographic_fit",
+        "psychographic_fit",
+        "known",
+        "tier",
+        "incomplete",
+        *(c.label + state_suffix for c in profile.characteristics),
+        "red_flags",
+        "unplanned_red_flags",
+    ]
+
+
+def _score_cells(item: ScoredRecord) -> list[object]:
+    score = item.score
+    states = [r.state.value + (" (override)" if r.overridden else "") for r in score.results]
+    flags = "; ".join(
+        f"{flag.label}: {flag.reason.value}" + (" (friction)" if flag.friction else "")
+        for flag in score.red_flags
+    )
+    return [
+        item.record.name,
+        format_percent(score.fit),
+        format_percent(score.demographic_fit),
+        format_percent(score.psychographic_fit),
+        format_percent(score.known),
+        score.tier,
+        "yes" if score.incomplete else "no",
+        *states,
+        flags,
+        score.unplanned_flags,
+    ]
+
+
+def prospects_csv(items: Sequence[ScoredRecord], profile: Profile, catalogue: Catalogue) -> str:
+    """Return scored prospects as CSV: the score columns, stage and decision, then the traits.
+
+    The trait columns carry attribute keys as headers, so the file can be imported again.
+    The state columns are headed "LABEL (state)", so no label is mistaken for a trait.
+    """
+    keys = [attribute.key for attribute in catalogue]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    headers = [*_score_headers(profile, " (state)"), "stage", "decision", "decision_reason"]
+    writer.writerow(neutralise_cell(header) for header in [*headers, "notes", *keys])
+    for item in items:
+        record = item.record
+        cells: list[object] = [
+            *_score_cells(item),
+            getattr(record, "stage", ""),
+            getattr(record, "decision", ""),
+            getattr(record, "decision_reason", ""),
+            record.notes,
+            *(record.traits.get(key) for key in keys),
+        ]
+        writer.writerow(neutralise_cell(_plain(cell)) for cell in cells)
+    return buffer.getvalue()
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value

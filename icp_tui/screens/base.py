@@ -46,7 +46,9 @@ class IcpScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
         yield from self.compose_body()
-        yield Footer(compact=True)
+        # The palette key is in every screen's help; its footer entry would push the
+        # screen's own keys past 80 columns.
+        yield Footer(compact=True, show_command_palette=False)
 
     def compose_body(self) -> ComposeResult:
         yield from ()

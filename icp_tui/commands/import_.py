@@ -1,0 +1,211 @@
+"""`icp-tui import`: past accounts, prospects and deal history from CSV, a profile from JSON."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from icp_tui.commands.score import load_profile_file
+from icp_tui.domain.column_mapping import (
+    ColumnMapping,
+    ImportKind,
+    parse_map_options,
+    plan_mapping,
+)
+from icp_tui.domain.csv_files import CsvTable, read_table
+from icp_tui.domain.csv_import import ImportPlan, plan_import
+from icp_tui.domain.deals import DealPlan, plan_deals
+from icp_tui.domain.errors import InvalidInput
+from icp_tui.domain.import_report import CLI_MAP_HINT, deal_lines, mapping_lines, plan_lines
+from icp_tui.domain.models import PastAccount, Prospect
+from icp_tui.store import WorkspaceStore
+
+NAME = "import"
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+PROGRESS_FROM_ROWS = 10_000
+"""Files with at least this many rows report progress on standard error."""
+
+EPILOG = """\
+Columns are matched by attribute key (annual_revenue), by label (Annual revenue), or by the
+usual CRM header (HubSpot "Annual Revenue", Salesforce "AnnualRevenue", Pipedrive
+"Organization - Annual revenue", "Country/Region", "BillingCountry", ...). Columns that feed
+nothing are listed, never read.
+
+--map COLUMN=KEY      read COLUMN as KEY (an attribute key, name, or a record field:
+                      tier, profitability, relationship, renewals, referrals, notes for
+                      accounts; stage, decision, decision_reason, notes for prospects;
+                      account, stage, value, close_date for deals)
+--map COLUMN=KEY:UNIT the column's plain numbers are in UNIT: ones, thousands (k),
+                      millions (m) or billions (bn); "5M" in a cell keeps its own unit
+--map COLUMN=-        do not import COLUMN, and do not list it as unmapped
+
+By default a file is imported whole or not at all: every problem is listed (row, column,
+value, reason) and nothing is written. A row whose name is already in the workspace updates
+that record; its blank cells leave the stored values as they are.
+
+Deal files sum the won and lost deals of each past account (stages such as Won, Closed Won,
+closedwon); open deals and deals whose account is not in the workspace are counted and
+reported.
+
+Example: icp-tui import accounts accounts.csv --map revenue=annual_revenue:millions
+"""
+
+
+def add_parser(subparsers: Any, parent: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser(
+        NAME,
+        parents=[parent],
+        help="import accounts, prospects or deals from CSV, or a profile from JSON",
+        description="Import past accounts, prospects or deal history from a CSV file, or the "
+        "profile from a profile file (JSON).",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("kind", choices=("accounts", "prospects", "deals", "profile"))
+    parser.add_argument("file", metavar="FILE", help="CSV file, or FILE.json for a profile")
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=KEY[:UNIT]",
+        help="read COLUMN as KEY, with plain numbers in UNIT (see below); repeatable",
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="report what would be imported; write nothing"
+    )
+    parser.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="import the valid rows and report the others (default: import nothing when "
+        "any row has a problem)",
+    )
+
+
+def run(args: argparse.Namespace, store: WorkspaceStore) -> int:
+    path = Path(args.file)
+    if args.kind == "profile":
+        return _import_profile(args, path, store)
+    kind: ImportKind = args.kind
+    catalogue = store.catalogue()
+    table = read_table(path)
+    mapping = plan_mapping(table.headers, catalogue, kind, parse_map_options(args.map))
+    progress = progress_printer(len(table.rows), sys.stderr)
+    planned = plan_file(kind, table, mapping, store, progress)
+    plan = planned.plan
+    lines = mapping_lines(table, mapping)
+    if mapping.unmapped():
+        lines.append(f"({CLI_MAP_HINT})")
+    lines += planned.lines
+    print("\n".join(lines))
+
+    if plan.problems:
+        for problem in plan.problems:
+            print(f"icp-tui: {problem}", file=sys.stderr)
+    if plan.problems and not args.skip_invalid:
+        print(
+            f"icp-tui: {path}: nothing was imported: {len(plan.problems):,} problems in "
+            f"{plan.invalid_rows:,} rows; fix them, or use --skip-invalid to import the "
+            "other rows",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    if args.dry_run:
+        print("Dry run: nothing was written.")
+        return EXIT_OK
+    started = time.perf_counter()
+    planned.save()
+    skipped = f", {plan.invalid_rows:,} rows skipped" if plan.problems else ""
+    print(
+        f"Imported {len(plan.records):,} records into {store.path} in "
+        f"{time.perf_counter() - started:.1f} s{skipped}."
+    )
+    return EXIT_OK
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedImport:
+    """An import ready to run: the plan, its report lines and the write that applies it."""
+
+    plan: ImportPlan[Any] | DealPlan
+    lines: list[str]
+    save: Callable[[], None]
+
+
+def plan_file(
+    kind: ImportKind,
+    table: CsvTable,
+    mapping: ColumnMapping,
+    store: WorkspaceStore,
+    progress: Callable[[int, int], None] | None = None,
+) -> PlannedImport:
+    """Plan importing `table` into `store`; the returned `save` writes all records at once."""
+    catalogue = store.catalogue()
+    if kind == "deals":
+        deals = plan_deals(table, mapping, store.accounts(), progress)
+        return PlannedImport(
+            deals, deal_lines(deals), lambda: store.save_many(accounts=deals.updated)
+        )
+    if kind == "accounts":
+        accounts = plan_import(table, mapping, catalogue, store.accounts(), PastAccount, progress)
+        return PlannedImport(
+            accounts,
+            plan_lines(accounts, catalogue, "past accounts"),
+            lambda: store.save_many(accounts=accounts.records),
+        )
+    prospects = plan_import(table, mapping, catalogue, store.prospects(), Prospect, progress)
+    return PlannedImport(
+        prospects,
+        plan_lines(prospects, catalogue, "prospects"),
+        lambda: store.save_many(prospects=prospects.records),
+    )
+
+
+def _import_profile(args: argparse.Namespace, path: Path, store: WorkspaceStore) -> int:
+    if args.map or args.skip_invalid:
+        raise InvalidInput("--map and --skip-invalid apply to CSV files, not to a profile")
+    profile = load_profile_file(path, store.catalogue())
+    kinds = [c.dimension.value for c in profile.characteristics]
+    print(
+        f"{path}: profile {profile.name!r} with {len(kinds)} characteristics "
+        f"({kinds.count('demographic')} demographic, {kinds.count('psychographic')} "
+        "psychographic)."
+    )
+    if args.dry_run:
+        print("Dry run: nothing was written.")
+        return EXIT_OK
+    store.save_profile(profile)
+    print(f"Profile saved to {store.path}; it replaces the previous profile.")
+    return EXIT_OK
+
+
+def progress_printer(total: int, stream: TextIO) -> Callable[[int, int], None] | None:
+    """Return a progress reporter for a file of `total` rows, or None for a small file.
+
+    On a terminal one line is rewritten in place. Elsewhere a line is printed at most every
+    tenth of the file, so logs get about ten lines.
+    """
+    if total < PROGRESS_FROM_ROWS:
+        return None
+    interactive = stream.isatty()
+    step = max(total // 10, 1)
+    last = 0
+
+    def report(done: int, all_rows: int) -> None:
+        nonlocal last
+        if interactive:
+            end = "\n" if done >= all_rows else ""
+            stream.write(f"\rreading rows: {done:,} of {all_rows:,}{end}")
+            stream.flush()
+        elif done - last >= step or done >= all_rows:
+            stream.write(f"reading rows: {done:,} of {all_rows:,}\n")
+            last = done
+
+    return report

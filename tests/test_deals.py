@@ -1,0 +1,120 @@
+"""Deal history: won and lost deals summed per account, the rest counted and reported."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from icp_tui.domain.attributes import STANDARD_CATALOGUE
+from icp_tui.domain.column_mapping import parse_map_options, plan_mapping
+from icp_tui.domain.csv_files import read_table
+from icp_tui.domain.deals import DealPlan, plan_deals, stage_outcome
+from icp_tui.domain.errors import InvalidInput
+from icp_tui.domain.models import DealSummary, PastAccount
+
+ACCOUNTS = [PastAccount(name=name) for name in ("Acme", "Beta")]
+
+
+def plan(tmp_path: Path, text: str, maps: tuple[str, ...] = ()) -> DealPlan:
+    path = tmp_path / "deals.csv"
+    path.write_text(text, encoding="utf-8")
+    table = read_table(path)
+    mapping = plan_mapping(table.headers, STANDARD_CATALOGUE, "deals", parse_map_options(maps))
+    return plan_deals(table, mapping, ACCOUNTS)
+
+
+def summaries(result: DealPlan) -> dict[str, DealSummary]:
+    return {a.name: a.deals for a in result.updated if a.deals is not None}
+
+
+@pytest.mark.parametrize(
+    ("stage", "outcome"),
+    [
+        ("Won", "won"),
+        ("Closed Won", "won"),
+        ("closedwon", "won"),
+        ("Closed - Lost", "lost"),
+        ("lost", "lost"),
+        ("Engaging", None),
+        ("", None),
+    ],
+)
+def test_stage_outcome(stage: str, outcome: str | None) -> None:
+    assert stage_outcome(stage) == outcome
+
+
+def test_deals_summed_per_account(tmp_path: Path) -> None:
+    result = plan(
+        tmp_path,
+        "Account Name,Stage,Amount,Close Date\n"
+        "Acme,Closed Won,1000,2017-03-01\n"
+        'acme,Closed Won,"2,500",2017-06-30\n'
+        "Acme,Closed Lost,900,2017-08-15\n"
+        "Beta,Closed Lost,0,2016-01-02\n",
+    )
+    acme = summaries(result)["Acme"]
+
+    assert acme.won == 2
+    assert acme.lost == 1
+    assert acme.won_value == 3500
+    assert acme.last_close == date(2017, 8, 15)
+    assert acme.win_rate == pytest.approx(2 / 3)
+    assert result.won == 2
+    assert result.lost == 2
+
+
+def test_deals_left_out_counted(tmp_path: Path) -> None:
+    result = plan(
+        tmp_path,
+        "account,deal_stage,close_value\n"
+        ",Engaging,\n"
+        ",Won,10\n"
+        "Acme,Prospecting,\n"
+        "Zeta,Won,5\n"
+        "Zeta,Lost,0\n",
+    )
+
+    assert result.without_account == 2
+    assert result.open_by_stage == {"Engaging": 1, "Prospecting": 1}
+    assert result.unmatched == {"Zeta": 2}
+    assert result.updated == []
+
+
+def test_deals_bad_cells_reported(tmp_path: Path) -> None:
+    result = plan(
+        tmp_path,
+        "account,stage,value,close date\nAcme,Won,ten,2017-02-30\nAcme,Won,-5,2017-01-01\n",
+    )
+    found = [(p.row, p.column, p.value) for p in result.problems]
+
+    assert found == [(2, "value", "ten"), (2, "close date", "2017-02-30"), (3, "value", "-5")]
+    assert result.invalid_rows == 2
+
+
+def test_deals_day_first_dates_from_column(tmp_path: Path) -> None:
+    result = plan(
+        tmp_path,
+        "account,stage,close date\nAcme,Won,03/04/2017\nAcme,Lost,25/01/2017\n",
+    )
+    acme = summaries(result)["Acme"]
+
+    assert acme.last_close == date(2017, 4, 3)
+
+
+def test_deals_ambiguous_dates_reported(tmp_path: Path) -> None:
+    result = plan(tmp_path, "account,stage,close date\nAcme,Won,03/04/2017\n")
+
+    assert "ambiguous" in result.problems[0].reason
+
+
+def test_deals_value_unit(tmp_path: Path) -> None:
+    result = plan(tmp_path, "account,stage,amount\nAcme,Won,1.5\n", ("amount=value:thousands",))
+
+    assert summaries(result)["Acme"].won_value == 1500
+
+
+def test_deals_need_account_and_stage(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput, match="no deal stage column found"):
+        plan(tmp_path, "account,amount\nAcme,5\n")
