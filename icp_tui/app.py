@@ -20,6 +20,7 @@ from icp_tui.screens.import_csv import TITLES as IMPORT_TITLES
 from icp_tui.screens.import_csv import ImportScreen
 from icp_tui.screens.import_export import ExportScreen, ExportTarget
 from icp_tui.screens.prospect import RecordKind, RecordScreen
+from icp_tui.screens.score_cache import ScoreCache
 from icp_tui.screens.steps import STEP_SCREENS, STEP_TITLES
 from icp_tui.settings import TERMINAL_THEME, Settings, load_settings, save_settings, settings_path
 from icp_tui.store import WorkspaceStore
@@ -79,6 +80,7 @@ class IcpApp(App[int]):
     def __init__(self, store: WorkspaceStore, settings_file: Path | None = None) -> None:
         super().__init__(css_path=stylesheets())
         self.store = store
+        self.scores = ScoreCache()
         self.settings_file = settings_file or settings_path()
         self.settings = load_settings(self.settings_file)
         self._started = time.perf_counter()

@@ -5,12 +5,13 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input, Select, Static
 
 from icp_tui.app import IcpApp
-from icp_tui.domain.models import Criterion, Tiers
+from icp_tui.domain.models import Criterion, Prospect, Tiers
 from icp_tui.screens.dialogs import ConfirmScreen, NameForm
 from icp_tui.screens.profile_forms import CharacteristicForm, TiersForm
 from icp_tui.screens.prospect import RecordScreen
 from icp_tui.screens.step4 import Step4Screen
-from icp_tui.screens.step5 import Step5Screen
+from icp_tui.screens.step5 import BACKGROUND_FROM, SHOWN_ROWS, Step5Screen
+from icp_tui.store import WorkspaceStore
 
 
 async def test_enter_on_empty_slot_writes_it(app: IcpApp) -> None:
@@ -169,3 +170,24 @@ async def test_escape_leaves_filter(app: IcpApp) -> None:
         await pilot.press("5", "slash", "escape")
         assert isinstance(app.screen, Step5Screen)
         assert app.focused is app.screen.query_one("#prospects", DataTable)
+
+
+async def test_large_workspace_caps_rows(workspace: WorkspaceStore) -> None:
+    extra = BACKGROUND_FROM + 1 - len(workspace.prospects())
+    workspace.save_many(
+        prospects=[
+            Prospect(name=f"Bulk {index:05d}", traits={"employees": 500}) for index in range(extra)
+        ]
+    )
+    app = IcpApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("#prospects", DataTable)
+        count = str(app.screen.query_one("#shown-count", Static).render())
+        assert table.row_count == SHOWN_ROWS
+        assert f"Showing {SHOWN_ROWS} of 5,001 prospects" in count
+        assert "type in the filter" in count
+        await pilot.press("slash", *"Bulk 04200")
+        assert table.row_count == 1

@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections import Counter
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from icp_tui.domain.attributes import AttributeKind
-from icp_tui.domain.models import PROFILE_SIZE, AccountTier, Checklist, Profile
-from icp_tui.domain.report import ScoredRecord, score_records
+from icp_tui.domain.models import PROFILE_SIZE, AccountTier, Checklist, Profile, Prospect
+from icp_tui.domain.report import ScoredRecord
 from icp_tui.screens.base import IcpScreen
+from icp_tui.screens.step5 import BACKGROUND_FROM
 from icp_tui.screens.step_base import STEP_SHORT_TITLES
 from icp_tui.screens.steps import STEP_SCREENS
 from icp_tui.store import WorkspaceStore
@@ -164,12 +166,33 @@ to work through the steps.
             self.query_one(panel_id).border_title = title
 
     def refresh_data(self) -> None:
+        profile = self.store.profile()
+        self.query_one("#home-profile", Static).update(profile_card(profile))
+        prospects = self.store.prospects() if profile.characteristics else []
+        cached = self.icp_app.scores.cached(profile, prospects)
+        if cached is not None or len(prospects) < BACKGROUND_FROM:
+            self.show_scores(profile, cached or self.icp_app.scores.ranked(profile, prospects))
+            return
+        self.query_one("#home-flags", Static).update(f"Scoring {len(prospects):,} prospects...")
+        self.score_in_background(profile, prospects)
+
+    # A description stops Textual from building one out of the repr of every prospect.
+    @work(
+        thread=True,
+        exclusive=True,
+        group="home-scores",
+        name="score prospects for home",
+        description="scoring prospects for the home screen",
+    )
+    def score_in_background(self, profile: Profile, prospects: list[Prospect]) -> None:
+        scored = self.icp_app.scores.ranked(profile, prospects)
+        self.app.call_from_thread(self.show_scores, profile, scored)
+
+    def show_scores(self, profile: Profile, scored: list[ScoredRecord]) -> None:
+        """Fill every panel from the store and the ranked prospect scores."""
         store = self.store
-        profile = store.profile()
-        scored = score_records(profile, store.prospects()) if profile.characteristics else []
         facts = step_facts(store, profile, scored)
         self.query_one("#home-progress", Static).update(progress_text(facts, store.checklist()))
-        self.query_one("#home-profile", Static).update(profile_card(profile))
         self.query_one("#home-tiers", Static).update(tier_chart(scored))
         self.query_one("#home-flags", Static).update(unplanned_flags_text(scored))
 

@@ -5,18 +5,22 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Input, Static
 
-from icp_tui.domain.models import Prospect
-from icp_tui.domain.report import ScoredRecord, score_records
+from icp_tui.domain.models import Profile, Prospect
+from icp_tui.domain.report import ScoredRecord
 from icp_tui.screens.dialogs import ConfirmScreen, NameForm
 from icp_tui.screens.step_base import STEP_SHORT_TITLES, StepScreen
 from icp_tui.widgets.checklist import ChecklistItem
 from icp_tui.widgets.literal import literal
 
 NAME_WIDTH = 22
+BACKGROUND_FROM = 5_000
+"""From this many prospects on, scoring runs in a thread so the screen stays responsive;
+below it, scoring takes a few milliseconds and the table fills at once."""
 SHOWN_ROWS = 200
 """Rows built at once; a table of 100,000 rows takes seconds to build, so the rest is
 reached through the filter."""
@@ -83,11 +87,30 @@ to reach the others.
         table.add_column("Decision", key="decision")
         table.focus()
 
-    def scored(self) -> list[ScoredRecord]:
-        return score_records(self.store.profile(), self.store.prospects())
-
     def refresh_step(self) -> None:
-        scored = self.scored()
+        profile = self.store.profile()
+        prospects = self.store.prospects()
+        cached = self.icp_app.scores.cached(profile, prospects)
+        if cached is not None or len(prospects) < BACKGROUND_FROM:
+            self.show_scores(cached or self.icp_app.scores.ranked(profile, prospects))
+            return
+        self.query_one("#shown-count", Static).update(f"Scoring {len(prospects):,} prospects...")
+        self.score_in_background(profile, prospects)
+
+    # A description stops Textual from building one out of the repr of every prospect.
+    @work(
+        thread=True,
+        exclusive=True,
+        group="step5-scores",
+        name="score prospects for step 5",
+        description="scoring prospects for step 5",
+    )
+    def score_in_background(self, profile: Profile, prospects: list[Prospect]) -> None:
+        scored = self.icp_app.scores.ranked(profile, prospects)
+        self.app.call_from_thread(self.show_scores, scored)
+
+    def show_scores(self, scored: list[ScoredRecord]) -> None:
+        """Fill the table with the first rows of `scored` that pass the filter."""
         wanted = self.query_one("#filter", Input).value.strip().casefold()
         matching = [s for s in scored if wanted in s.record.name.casefold()] if wanted else scored
         table = self.query_one("#prospects", DataTable)
