@@ -19,6 +19,7 @@ from icp_tui.screens.profile_draft import put_characteristic, remove_characteris
 from icp_tui.screens.profile_forms import CharacteristicForm, TiersForm
 from icp_tui.screens.step_base import STEP_SHORT_TITLES, StepScreen
 from icp_tui.widgets.checklist import ChecklistItem
+from icp_tui.widgets.evidence_table import relayout_after_rebuild
 from icp_tui.widgets.literal import literal
 from icp_tui.widgets.marks import account_tier_text, state_text
 
@@ -133,6 +134,7 @@ rescored at once.
                 Text(f"{score.fit:.0f}%", justify="right"),
                 key=account.id,
             )
+        relayout_after_rebuild(matrix)
 
     def show_findings(self, profile: Profile) -> None:
         demographic = sum(

@@ -42,6 +42,16 @@ def value_text(value: TraitValue | None) -> Text:
     return Text(format_number(value))
 
 
+def relayout_after_rebuild(table: DataTable[Text]) -> None:
+    """Lay the table out again once it has measured its new rows.
+
+    NOTE: in Textual 8.2.8 a table with `height: auto` whose columns were cleared and added
+    again can keep a height of zero inside a fixed-height container, because it measures
+    rows only when idle. A layout refresh after that measurement gives it its height.
+    """
+    table.call_after_refresh(table.refresh, layout=True)
+
+
 def cut(text: str, width: int) -> Text:
     """Return `text` shown literally and cut to `width` cells, marked with … when cut."""
     shown = literal(text)
@@ -98,6 +108,7 @@ class EvidenceTable(DataTable[Text]):
             )
         if self.row_count:
             self.move_cursor(row=min(row, self.row_count - 1))
+        relayout_after_rebuild(self)
 
     def current_attribute(self) -> str | None:
         if not self.row_count:

@@ -13,6 +13,7 @@ from textual.widgets import DataTable
 
 from icp_tui.domain.attributes import SCALE_MAX, SCALE_MIN, Attribute
 from icp_tui.domain.models import PastAccount
+from icp_tui.widgets.evidence_table import relayout_after_rebuild
 from icp_tui.widgets.literal import literal
 from icp_tui.widgets.marks import ACCOUNT_TIER_MARKS
 
@@ -81,6 +82,7 @@ class RatingGrid(DataTable[Text]):
         if self.row_count:
             column = max(cursor.column, 1) if axes else 0
             self.move_cursor(row=min(cursor.row, self.row_count - 1), column=column)
+        relayout_after_rebuild(self)
 
     def action_rate(self, rating: int) -> None:
         if not self.row_count:
