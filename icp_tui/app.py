@@ -65,7 +65,7 @@ class IcpApp(App[int]):
                 "Steps" if n == 1 else f"Step {n}",
                 show=n == 1,
                 key_display="1-5" if n == 1 else None,
-                tooltip=STEP_TITLES[n],
+                tooltip="Open step 1 to 5" if n == 1 else STEP_TITLES[n],
             )
             for n in range(1, 6)
         ],

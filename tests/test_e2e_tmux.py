@@ -18,7 +18,7 @@ import pytest
 pytestmark = pytest.mark.e2e
 
 WAIT_SECONDS = 20.0
-"""Longest wait for a screen; a cold start of the app on a slow CI machine takes a few."""
+"""Maximum wait for a screen, in seconds; a cold start on a slow CI machine takes a few."""
 
 
 class Terminal:

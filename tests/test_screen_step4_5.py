@@ -191,3 +191,12 @@ async def test_large_workspace_caps_rows(workspace: WorkspaceStore) -> None:
         assert "type in the filter" in count
         await pilot.press("slash", *"Bulk 04200")
         assert table.row_count == 1
+
+
+async def test_wide_terminal_shows_matrix(app: IcpApp) -> None:
+    async with app.run_test(size=(150, 40)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        assert app.screen.has_class("wide")
+        matrix = app.screen.query_one("#matrix", DataTable)
+        assert matrix.size.height == matrix.row_count + 1

@@ -76,9 +76,6 @@ class AccountForm(FormScreen[PastAccount]):
             )
         yield from labelled_input("Notes", account.notes, "notes")
 
-    def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
-
     def _text(self, field_id: str) -> str:
         return self.query_one(f"#{field_id}", Input).value
 

@@ -1,7 +1,7 @@
 """Modal dialogs: a confirmation and the base of every form.
 
-A form checks what was typed and saves it through a callback; if either step fails, the
-message appears inside the form, naming the field and the value, and nothing is saved.
+A form checks what was typed and saves it through a callback. If either step fails, the
+message appears inside the form with the field and the value, and nothing is saved.
 """
 
 from __future__ import annotations
@@ -66,6 +66,8 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "submit", "Save"),
     ]
+    FIRST_FIELD: ClassVar[str] = "name"
+    """Id of the field that has focus when the form opens."""
 
     def __init__(self, title: str, save: Callable[[ResultT], object]) -> None:
         super().__init__()
@@ -85,6 +87,11 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
 
     def compose_fields(self) -> ComposeResult:
         yield from ()
+
+    def on_mount(self) -> None:
+        # The fields are missing when the app quits while the form opens; nothing to focus.
+        for field in self.query(f"#{self.FIRST_FIELD}"):
+            field.focus()
 
     def build(self) -> ResultT:
         """Return the value the fields describe; raise InvalidInput naming a bad field."""
@@ -184,9 +191,6 @@ class NameForm(FormScreen[str]):
 
     def compose_fields(self) -> ComposeResult:
         yield from labelled_input("Name", self.initial_name, "name")
-
-    def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
 
     def build(self) -> str:
         name = " ".join(self.query_one("#name", Input).value.split())

@@ -30,7 +30,7 @@ CHART_WIDTH = 12
 def step_facts(
     store: WorkspaceStore, profile: Profile, scored: list[ScoredRecord]
 ) -> dict[int, str]:
-    """Return, per step, what the data says about it in a few words."""
+    """Return, per step, a few words on what the workspace data shows about it."""
     accounts = store.accounts()
     tiers = Counter(a.tier for a in accounts)
     best = [a for a in accounts if a.tier in (AccountTier.BEST, AccountTier.NEAR_MISS)]
@@ -125,7 +125,7 @@ class HomeScreen(IcpScreen):
 
     SCREEN_NAME = "Home"
     HELP = """\
-The home screen shows where the workspace stands.
+The home screen shows how far the workspace has come.
 
 - **Progress**: each step with its checklist ticks and what the data says about it.
 - **Profile**: the five characteristics prospects are scored against (written in

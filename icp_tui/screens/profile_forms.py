@@ -41,6 +41,8 @@ class CharacteristicForm(FormScreen[Characteristic]):
     category, bounds for a number, a threshold for a scale.
     """
 
+    FIRST_FIELD = "attribute"
+
     def __init__(
         self,
         slot: int,
@@ -112,8 +114,9 @@ class CharacteristicForm(FormScreen[Characteristic]):
         )
 
     def on_mount(self) -> None:
-        self.show_criterion_fields()
-        self.query_one("#attribute", Select).focus()
+        super().on_mount()
+        if self.query("#attribute"):
+            self.show_criterion_fields()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "attribute":
@@ -177,6 +180,8 @@ class CharacteristicForm(FormScreen[Characteristic]):
 class TiersForm(FormScreen[Tiers]):
     """Edit the tier thresholds: the lowest fit, in percent, of strong, good and partial."""
 
+    FIRST_FIELD = "strong"
+
     def __init__(self, tiers: Tiers, save: Callable[[Tiers], object]) -> None:
         super().__init__("Tier thresholds (fit in percent)", save)
         self.tiers = tiers
@@ -187,9 +192,6 @@ class TiersForm(FormScreen[Tiers]):
         yield from labelled_input(
             "Partial from (below is weak)", number_text(self.tiers.partial), "partial"
         )
-
-    def on_mount(self) -> None:
-        self.query_one("#strong", Input).focus()
 
     def build(self) -> Tiers:
         values: dict[str, float] = {}
@@ -203,6 +205,8 @@ class TiersForm(FormScreen[Tiers]):
 
 class AttributeForm(FormScreen[Attribute]):
     """Define an attribute of the user's own: key, label, kind, type and, for a scale, poles."""
+
+    FIRST_FIELD = "key"
 
     def __init__(self, save: Callable[[Attribute], object], kind: AttributeKind) -> None:
         super().__init__("Add an attribute of your own", save)
@@ -244,9 +248,6 @@ class AttributeForm(FormScreen[Attribute]):
         yield from labelled_input(
             "Meaning of 5 (scale only)", "", "high_pole", placeholder="fast and decisive"
         )
-
-    def on_mount(self) -> None:
-        self.query_one("#key", Input).focus()
 
     def build(self) -> Attribute:
         fields = {

@@ -2,8 +2,9 @@
 
 Scoring 100,000 prospects takes seconds in pure Python, and both screens need every score
 (to rank and to count tiers). The cache is valid while the profile is equal and the store
-returns the very same prospect objects: the store replaces a record's object whenever it
-saves it, and the cache keeps the old objects alive, so their ids cannot be reused.
+returns the very same prospect objects. That test is sound because the store replaces a
+record's object whenever it saves it, and the cache keeps the old objects alive, so their
+ids cannot be reused.
 """
 
 from __future__ import annotations

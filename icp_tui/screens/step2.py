@@ -34,7 +34,7 @@ decision timeline, contract size, buying frequency.
 Each row shows one attribute: the verdict (consistent, a pattern, or varies), the
 proposed criterion with how many best and poor accounts it covers, then the value of
 every best and near-miss account, and the poor accounts' values last. A `?` is a value
-nobody has entered yet: edit the account in step 1 to fill it in.
+not entered yet: edit the account in step 1 to fill it in.
 
 - `t` takes the proposed criterion into the profile draft (step 4).
 - `w` writes your own criterion for the attribute under the cursor.

@@ -19,8 +19,8 @@ from icp_tui.widgets.literal import literal
 
 NAME_WIDTH = 22
 BACKGROUND_FROM = 5_000
-"""From this many prospects on, scoring runs in a thread so the screen stays responsive;
-below it, scoring takes a few milliseconds and the table fills at once."""
+"""Prospect count from which scoring runs in a thread, so the screen stays responsive.
+Below it, scoring takes a few milliseconds and the table fills at once."""
 SHOWN_ROWS = 200
 """Rows built at once; a table of 100,000 rows takes seconds to build, so the rest is
 reached through the filter."""
@@ -111,8 +111,9 @@ to reach the others.
 
     def show_scores(self, scored: list[ScoredRecord]) -> None:
         """Fill the table with the first rows of `scored` that pass the filter."""
-        wanted = self.query_one("#filter", Input).value.strip().casefold()
-        matching = [s for s in scored if wanted in s.record.name.casefold()] if wanted else scored
+        needle = self.query_one("#filter", Input).value.strip().casefold()
+        matching = [s for s in scored if needle in s.record.name.casefold()] if needle else scored
+
         table = self.query_one("#prospects", DataTable)
         row = table.cursor_row
         table.clear()
@@ -130,13 +131,15 @@ to reach the others.
             )
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
+
         shown = min(len(matching), SHOWN_ROWS)
         count = f"Showing {shown:,} of {len(matching):,} prospects"
-        if wanted:
+        if needle:
             count += f" matching the filter ({len(scored):,} in all)"
         if shown < len(matching):
             count += "; type in the filter (/) to reach the others"
         self.query_one("#shown-count", Static).update(literal(count))
+
         flagged = sum(1 for s in scored if s.score.unplanned_flags)
         self.findings_panel.show(
             f"{len(scored):,} prospects; {flagged:,} with red flags that have no plan yet.",

@@ -18,13 +18,13 @@ ACCOUNT_COLUMN_WIDTH = 12
 ATTRIBUTE_COLUMN_WIDTH = 16
 VERDICT_COLUMN_WIDTH = 15
 PROPOSAL_COLUMN_WIDTH = 20
-"""Cut widths, so that some best accounts' values still show at 80 columns; the findings
-panel gives the full verdict and proposal of the row under the cursor."""
+"""Column widths, cut so that some best accounts' values still show at 80 columns. The
+findings panel gives the full verdict and proposal of the row under the cursor."""
 
 
 @dataclass(frozen=True, slots=True)
 class AttributeVerdict:
-    """What the evidence says about one attribute, as the table shows it."""
+    """The evidence on one attribute, as the table shows it."""
 
     verdict: str
     """consistent, pattern or varies."""

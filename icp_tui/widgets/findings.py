@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 
 class FindingLike(Protocol):
-    """What the panel needs from a finding: a severity (`warning` or `info`) and a message."""
+    """A finding as the panel reads it: a severity (`warning` or `info`) and a message."""
 
     @property
     def severity(self) -> str: ...
