@@ -19,10 +19,14 @@ from icp_tui.screens.profile_draft import put_characteristic, remove_characteris
 from icp_tui.screens.profile_forms import CharacteristicForm, TiersForm
 from icp_tui.screens.step_base import STEP_SHORT_TITLES, StepScreen
 from icp_tui.widgets.checklist import ChecklistItem
-from icp_tui.widgets.evidence_table import relayout_after_rebuild
 from icp_tui.widgets.literal import literal
 from icp_tui.widgets.marks import account_tier_text, state_text
+from icp_tui.widgets.table_cells import cut, relayout_after_rebuild
 
+LABEL_WIDTH = 30
+CRITERION_WIDTH = 24
+"""Slot columns are cut to these widths so the weight stays on an 80-column screen; the
+profile card on the home screen shows whole labels."""
 CHART_WIDTH = 10
 """Bar width of the backtest chart, so it fits the side panel on wide terminals."""
 
@@ -92,9 +96,9 @@ rescored at once.
                 c = profile.characteristics[index]
                 slots.add_row(
                     Text(str(index + 1)),
-                    literal(c.label),
+                    cut(c.label, LABEL_WIDTH),
                     Text("demo" if c.dimension is AttributeKind.DEMOGRAPHIC else "psycho"),
-                    literal(c.criterion.describe()),
+                    cut(c.criterion.describe(), CRITERION_WIDTH),
                     Text(str(c.weight), justify="right"),
                     key=str(index),
                 )

@@ -12,7 +12,7 @@ from textual.widgets import DataTable
 
 from icp_tui.domain.attributes import Attribute, TraitValue
 from icp_tui.domain.models import Criterion, PastAccount, format_number
-from icp_tui.widgets.literal import literal
+from icp_tui.widgets.table_cells import cut, relayout_after_rebuild
 
 ACCOUNT_COLUMN_WIDTH = 12
 ATTRIBUTE_COLUMN_WIDTH = 16
@@ -35,28 +35,12 @@ class AttributeVerdict:
 
 
 def value_text(value: TraitValue | None) -> Text:
+    """Return an account's value for a cell of at most `ACCOUNT_COLUMN_WIDTH` cells."""
     if value is None:
         return Text("?", style="dim")
     if isinstance(value, str):
-        return literal(value)
+        return cut(value, ACCOUNT_COLUMN_WIDTH)
     return Text(format_number(value))
-
-
-def relayout_after_rebuild(table: DataTable[Text]) -> None:
-    """Lay the table out again once it has measured its new rows.
-
-    NOTE: in Textual 8.2.8 a table with `height: auto` whose columns were cleared and added
-    again can keep a height of zero inside a fixed-height container, because it measures
-    rows only when idle. A layout refresh after that measurement gives it its height.
-    """
-    table.call_after_refresh(table.refresh, layout=True)
-
-
-def cut(text: str, width: int) -> Text:
-    """Return `text` shown literally and cut to `width` cells, marked with … when cut."""
-    shown = literal(text)
-    shown.truncate(width, overflow="ellipsis")
-    return shown
 
 
 class EvidenceTable(DataTable[Text]):

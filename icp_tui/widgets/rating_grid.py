@@ -13,9 +13,9 @@ from textual.widgets import DataTable
 
 from icp_tui.domain.attributes import SCALE_MAX, SCALE_MIN, Attribute
 from icp_tui.domain.models import PastAccount
-from icp_tui.widgets.evidence_table import relayout_after_rebuild
 from icp_tui.widgets.literal import literal
 from icp_tui.widgets.marks import ACCOUNT_TIER_MARKS
+from icp_tui.widgets.table_cells import relayout_after_rebuild
 
 NAME_COLUMN_WIDTH = 18
 AXIS_COLUMN_WIDTH = 9
