@@ -10,10 +10,11 @@ from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from icp_tui.domain.column_mapping import ImportKind
 from icp_tui.paths import resource_dir
+from icp_tui.screens.finder import FinderScreen
 from icp_tui.screens.help import HelpScreen
 from icp_tui.screens.home import HomeScreen
 from icp_tui.screens.import_csv import TITLES as IMPORT_TITLES
@@ -32,7 +33,6 @@ SCREEN_COMMANDS: tuple[tuple[str, str, int, str], ...] = (
     ("Add an attribute of your own", "Step 3: a new axis or attribute", 3, "add_attribute"),
     ("Edit the tier thresholds", "Step 4: where strong, good and partial fit begin", 4, "tiers"),
     ("Add a prospect", "Step 5: a new prospect by name", 5, "add"),
-    ("Find a prospect", "Step 5: filter the prospects by name", 5, "filter"),
 )
 """Palette entries for the main actions: title, help, step number and the step's action."""
 
@@ -69,8 +69,17 @@ class IcpApp(App[int]):
             )
             for n in range(1, 6)
         ],
+        # ctrl+f works inside text fields too, so a prospect is one key away while typing.
+        # A short footer word keeps the step keys, help and quit within 80 columns.
+        Binding("ctrl+f", "find", "Find", priority=True, tooltip="Find a prospect by name"),
+        Binding("slash", "find", "Find prospect", show=False, key_display="/"),
+        # Listed in the help and the palette; in the footer it would push quit past 80 columns.
         Binding(
-            "i", "import_here", "Import", tooltip="Import accounts (step 1) or prospects (step 5)"
+            "i",
+            "import_here",
+            "Import",
+            show=False,
+            tooltip="Import accounts (step 1) or prospects (step 5)",
         ),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("f1", "help", "Help", show=False),
@@ -117,6 +126,23 @@ class IcpApp(App[int]):
         """Open a prospect or a past account in its own screen."""
         self.push_screen(RecordScreen(kind, record_id))
 
+    def action_find(self) -> None:
+        """Open the prospect finder; the chosen prospect opens at its first unknown trait."""
+        # Over a dialog (the finder itself, help, an override) the key does nothing, so the
+        # dialog is closed first and screens never pile up behind it.
+        if isinstance(self.screen, ModalScreen):
+            return
+
+        def open_found(record_id: str | None) -> None:
+            if record_id is None:
+                return
+            # One record screen at a time, so Escape always leads back to where the user was.
+            if isinstance(self.screen, RecordScreen):
+                self.pop_screen()
+            self.open_record("prospect", record_id)
+
+        self.push_screen(FinderScreen(self.store), open_found)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "import_here":
             # Only on the step screen itself, not on a screen opened above it.
@@ -158,6 +184,7 @@ class IcpApp(App[int]):
                 help_text,
                 lambda number=number, action=action: self.run_step_action(number, action),
             )
+        yield SystemCommand("Find prospect", "Find a prospect by name", self.action_find)
         for kind, title in IMPORT_TITLES.items():
             yield SystemCommand(
                 title,

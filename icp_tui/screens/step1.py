@@ -64,7 +64,8 @@ profitably.
 relationship quality, renewals and referrals (and won deals, when imported) raise or
 lower it; revenue is not part of it. The list is ranked by it, highest first.
 
-`Enter` opens an account's traits; `a`, `e` and `d` add, edit and delete one. The form
+`Enter` opens an account's traits; `a`, `e` and `d` add, edit and delete one; `i`
+imports accounts from a CSV file. The form
 checks every value before anything is saved. The findings panel warns when the selection
 is not 5 or 6 accounts, has no near miss, or is simply the largest accounts by revenue.
 """

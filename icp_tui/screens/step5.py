@@ -55,7 +55,8 @@ step 4; "incomplete" means less than 60% of the profile is known for that prospe
 **Flags** counts the red flags (mismatches and unknowns) that still have no plan.
 
 - `Enter` opens the prospect: its traits, the fit meter and the red flags.
-- `a` adds a prospect, `e` renames the one under the cursor, `d` deletes it.
+- `a` adds a prospect, `e` renames the one under the cursor, `d` deletes it; `i`
+  imports prospects from a CSV file.
 - `/` moves to the filter: type part of a name to narrow the list, Escape or Enter
   returns to the table.
 

@@ -1,0 +1,181 @@
+"""The prospect finder: type part of a name, Enter opens the prospect.
+
+With 100,000 prospects a scan of every name on each keystroke would cost more than a
+frame, so `NameIndex` narrows the previous matches when the query grows and shows only the
+first `SHOWN_MAX` matches, names starting with the query first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from icp_tui.domain.errors import InvalidInput
+from icp_tui.domain.models import Prospect
+from icp_tui.domain.scoring import ProfileScorer
+from icp_tui.store import WorkspaceStore
+from icp_tui.store.errors import StoreError
+from icp_tui.widgets.literal import literal
+
+SHOWN_MAX = 50
+"""Most matches listed at once; more letters narrow the rest."""
+
+ADD_OPTION_ID = "add-new"
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatches:
+    """The first matches of a query, names starting with it first, and how many match."""
+
+    ids: list[str]
+    total: int
+
+
+class NameIndex:
+    """Case-insensitive substring search over names that narrows as the query grows."""
+
+    def __init__(self, records: Iterable[tuple[str, str]]) -> None:
+        """Index `(id, name)` pairs; the order given is kept among equal matches."""
+        self._entries = [(name.casefold(), record_id) for record_id, name in records]
+        self._query = ""
+        self._matches = self._entries
+
+    def search(self, query: str, limit: int = SHOWN_MAX) -> NameMatches:
+        """Return the ids of up to `limit` names containing `query`, prefixes first."""
+        needle = " ".join(query.split()).casefold()
+        # A longer query can only match a subset of what the shorter one matched.
+        pool = self._matches if self._query and needle.startswith(self._query) else self._entries
+        matches = pool if not needle else [entry for entry in pool if needle in entry[0]]
+        self._query, self._matches = needle, matches
+        starting = [record_id for name, record_id in matches if name.startswith(needle)]
+        shown = starting[:limit]
+        if len(shown) < limit:
+            inside = (record_id for name, record_id in matches if not name.startswith(needle))
+            for record_id in inside:
+                shown.append(record_id)
+                if len(shown) == limit:
+                    break
+        return NameMatches(shown, len(matches))
+
+
+class FinderScreen(ModalScreen[str | None]):
+    """Find a prospect by name; dismissed with its id, or None when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("down", "move(1)", "Next", show=False),
+        Binding("up", "move(-1)", "Previous", show=False),
+        Binding("ctrl+n", "add", "New prospect", tooltip="Add a prospect with the typed name"),
+    ]
+
+    def __init__(self, store: WorkspaceStore) -> None:
+        super().__init__()
+        self.store = store
+        prospects = store.prospects()
+        self._index = NameIndex((p.id, p.name) for p in prospects)
+        self._scorer = ProfileScorer(store.profile())
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="finder-dialog"):
+            yield Input(placeholder="Prospect name", id="finder-query", compact=True)
+            yield Static("", id="finder-count", markup=False)
+            yield ResultList(id="finder-results", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show("")
+
+    @on(Input.Changed, "#finder-query")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self._show(event.value)
+
+    def _show(self, query: str) -> None:
+        found = self._index.search(query)
+        results = self.query_one(ResultList)
+        options: list[Option] = []
+        for record_id in found.ids:
+            prospect = self.store.prospect(record_id)
+            if prospect is not None:
+                options.append(Option(self._option_text(prospect), id=record_id))
+        name = " ".join(query.split())
+        if not options and name:
+            prompt = Text("+ Add ")
+            prompt.append_text(literal(name, "bold"))
+            prompt.append(" as a new prospect (Enter or ctrl+n)")
+            options.append(Option(prompt, id=ADD_OPTION_ID))
+        results.set_options(options)
+        if options:
+            results.highlighted = 0
+        if found.total > len(found.ids):
+            count = f"{found.total:,} match; the first {len(found.ids)} are listed"
+        elif name and not found.total:
+            count = "No prospect has this name."
+        else:
+            count = f"{found.total:,} match" if name else f"{found.total:,} prospects"
+        self.query_one("#finder-count", Static).update(count)
+
+    def _option_text(self, prospect: Prospect) -> Text:
+        text = literal(prospect.name)
+        if self._scorer.profile.characteristics:
+            score = self._scorer.score(prospect.traits, prospect.overrides)
+            text.append(f"  {score.fit:.0f}% {score.tier}", style="dim")
+        return text
+
+    def action_move(self, delta: int) -> None:
+        results = self.query_one(ResultList)
+        if results.option_count:
+            current = results.highlighted or 0
+            results.highlighted = max(0, min(current + delta, results.option_count - 1))
+
+    @on(Input.Submitted, "#finder-query")
+    def _submitted(self) -> None:
+        results = self.query_one(ResultList)
+        if results.highlighted is None:
+            return
+        self._open(results.get_option_at_index(results.highlighted).id)
+
+    @on(OptionList.OptionSelected, "#finder-results")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._open(event.option.id)
+
+    def _open(self, option_id: str | None) -> None:
+        if option_id == ADD_OPTION_ID:
+            self.action_add()
+        elif option_id is not None:
+            self.dismiss(option_id)
+
+    def action_add(self) -> None:
+        """Add a prospect named by the query, unless one has that name already."""
+        name = " ".join(self.query_one("#finder-query", Input).value.split())
+        if not name:
+            self.notify("Type the new prospect's name first.", severity="warning")
+            return
+        existing = self.store.prospect_named(name)
+        if existing is not None:
+            self.dismiss(existing.id)
+            return
+        try:
+            prospect = self.store.save_prospect(Prospect(name=name))
+        except (InvalidInput, StoreError, ValueError) as error:
+            self.notify(f"Prospect not added: {error}", severity="error", timeout=10)
+            return
+        self.dismiss(prospect.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ResultList(OptionList):
+    """The finder's matches; `n` here adds a prospect with the typed name."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("n", "screen.add", "New prospect")]
