@@ -32,9 +32,16 @@ async def test_empty_store_to_scored_prospect(store: WorkspaceStore) -> None:
 
         await pilot.press("5", "a", *"Bravo Clinics", "enter")
         assert isinstance(app.screen, RecordScreen)
+        # The prospect screen opens on the first unknown characteristic: industry.
+        await pilot.press(*"Healthcare")
+        await pilot.pause()
+        prospect = store.prospect_named("Bravo Clinics")
+        assert prospect is not None
+        assert prospect.traits == {"industry": "Healthcare"}
+
         await pilot.press("escape")
         table = app.screen.query_one("#prospects", DataTable)
         row = [str(cell) for cell in table.get_row_at(0)]
         assert row[0] == "Bravo Clinics"
-        assert row[1] == "0%"
-        assert row[3] == "0% incomplete"
+        assert row[1] == "100%"
+        assert row[2] == "strong"

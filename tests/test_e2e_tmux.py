@@ -115,6 +115,10 @@ def test_demo_walks_five_steps(terminal: Terminal, icp_tui_command: str, tmp_pat
     terminal.send("5")
     step5 = terminal.wait_for("Step 5: Qualify prospects", "Prospects by fit")
     assert "Showing 28 of 28 prospects" in step5
+    terminal.send("Enter")
+    terminal.wait_for("Red flags", "Fit")
+    terminal.send("Escape")
+    terminal.wait_for("Step 5: Qualify prospects", "Prospects by fit")
 
     terminal.send("0")
     terminal.wait_for("Home", "Progress")

@@ -10,6 +10,7 @@ from icp_tui.screens.account_form import AccountForm
 from icp_tui.screens.dialogs import ConfirmScreen
 from icp_tui.screens.prospect import RecordScreen
 from icp_tui.screens.step1 import Step1Screen
+from icp_tui.store import WorkspaceStore
 
 
 def cursor_account_id(app: IcpApp) -> str:
@@ -177,3 +178,14 @@ async def test_findings_warn_without_near_miss(app: IcpApp) -> None:
         panel = str(app.screen.query_one("#findings").render())
         assert "! warning" in panel
         assert "near miss" in panel
+
+
+async def test_empty_store_shows_hint(store: WorkspaceStore) -> None:
+    app = IcpApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        hint = app.screen.query_one(".empty-hint", Static)
+        assert hint.display
+        assert "press a to add one" in str(hint.render())
+        await pilot.press("a", *"Acme", "ctrl+s")
+        assert not hint.display

@@ -8,7 +8,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from icp_tui.domain.attributes import TraitValue
 from icp_tui.domain.findings import selection_findings
@@ -84,6 +84,11 @@ is not 5 or 6 accounts, has no near miss, or is simply the largest accounts by r
         table: DataTable[Text] = DataTable(id="accounts", cursor_type="row", zebra_stripes=True)
         table.border_title = "Past accounts"
         yield table
+        yield Static(
+            "No past accounts yet: press a to add one, or i to import a CSV file.",
+            classes="empty-hint",
+            markup=False,
+        )
 
     def on_mount(self) -> None:
         table = self.query_one("#accounts", DataTable)
@@ -119,6 +124,7 @@ is not 5 or 6 accounts, has no near miss, or is simply the largest accounts by r
             )
         if selected is not None and selected.id in {a.id for a in accounts}:
             table.move_cursor(row=table.get_row_index(selected.id))
+        self.set_class(not accounts, "-empty")
         self.show_findings(accounts)
         self.refresh_bindings()
 

@@ -77,6 +77,11 @@ to reach the others.
         table.border_title = "Prospects by fit"
         yield table
         yield Static("", id="shown-count", classes="hint")
+        yield Static(
+            "No prospects yet: press a to add one, or i to import a CSV file.",
+            classes="empty-hint",
+            markup=False,
+        )
 
     def on_mount(self) -> None:
         table = self.query_one("#prospects", DataTable)
@@ -140,6 +145,7 @@ to reach the others.
         if shown < len(matching):
             count += "; type in the filter (/) to reach the others"
         self.query_one("#shown-count", Static).update(literal(count))
+        self.set_class(not scored, "-empty")
 
         flagged = sum(1 for s in scored if s.score.unplanned_flags)
         self.findings_panel.show(
