@@ -114,7 +114,7 @@ class CharacteristicForm(FormScreen[Characteristic]):
         )
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # Textual also runs FormScreen's handler, which focuses the first field.
         if self.query("#attribute"):
             self.show_criterion_fields()
 

@@ -55,6 +55,12 @@ class StepScreen(IcpScreen):
         self.show_ticks()
         self.refresh_step()
 
+    def on_screen_resume(self) -> None:
+        # Textual also runs IcpScreen's handler, which refreshes the data.
+        # Focusing a table can scroll the body past the guidance; a step opens at its top.
+        body = self.query_one("#step-body")
+        self.call_after_refresh(body.scroll_home, animate=False)
+
     def refresh_step(self) -> None:
         """Reload the step's own widgets from the store."""
 
