@@ -189,3 +189,11 @@ async def test_empty_store_shows_hint(store: WorkspaceStore) -> None:
         assert "press a to add one" in str(hint.render())
         await pilot.press("a", *"Acme", "ctrl+s")
         assert not hint.display
+
+
+async def test_panel_explains_cursor_score(app: IcpApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "down")
+        panel = str(app.screen.query_one("#findings").render())
+        assert "Northwind Health: Relationship score 82" in panel
+        assert "Profitability 5 of 5: raised it by" in panel

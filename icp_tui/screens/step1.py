@@ -13,7 +13,11 @@ from textual.widgets import DataTable, Static
 from icp_tui.domain.attributes import TraitValue
 from icp_tui.domain.findings import selection_findings
 from icp_tui.domain.models import AccountTier, PastAccount
-from icp_tui.domain.relationship import RelationshipScore, rank_by_relationship
+from icp_tui.domain.relationship import (
+    RelationshipScore,
+    rank_by_relationship,
+    relationship_score,
+)
 from icp_tui.screens.account_form import AccountForm
 from icp_tui.screens.dialogs import ConfirmScreen
 from icp_tui.screens.step_base import STEP_SHORT_TITLES, StepScreen
@@ -62,7 +66,8 @@ profitably.
 
 **Score** is the relationship score, 0 to 100 with 50 neutral: profitability,
 relationship quality, renewals and referrals (and won deals, when imported) raise or
-lower it; revenue is not part of it. The list is ranked by it, highest first.
+lower it; revenue is not part of it. The list is ranked by it, highest first, and the
+findings panel explains the score of the account under the cursor.
 
 `Enter` opens an account's traits; `a`, `e` and `d` add, edit and delete one; `i`
 imports accounts from a CSV file. The form
@@ -134,7 +139,17 @@ is not 5 or 6 accounts, has no near miss, or is simply the largest accounts by r
             f"{len(accounts)} accounts: {tiers[AccountTier.BEST]} best, "
             f"{tiers[AccountTier.NEAR_MISS]} near miss, {tiers[AccountTier.POOR]} poor"
         )
+        selected = self.selected_account()
+        if selected is not None:
+            lines = relationship_score(selected).explanation()
+            summary.append("\n")
+            summary.append_text(literal(selected.name, "bold"))
+            summary.append(": " + "; ".join(lines), "dim")
         self.findings_panel.show(summary, selection_findings(accounts))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "accounts":
+            self.show_findings(self.store.accounts())
 
     def selected_account(self) -> PastAccount | None:
         table = self.query_one("#accounts", DataTable)
