@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Iterable
@@ -14,6 +15,7 @@ from textual.screen import ModalScreen, Screen
 
 from icp_tui.domain.column_mapping import ImportKind
 from icp_tui.paths import resource_dir
+from icp_tui.screens.base import IcpScreen
 from icp_tui.screens.finder import FinderScreen
 from icp_tui.screens.help import HelpScreen
 from icp_tui.screens.home import HomeScreen
@@ -24,7 +26,8 @@ from icp_tui.screens.prospect import RecordKind, RecordScreen
 from icp_tui.screens.score_cache import ScoreCache
 from icp_tui.screens.steps import STEP_SCREENS, STEP_TITLES
 from icp_tui.settings import TERMINAL_THEME, Settings, load_settings, save_settings, settings_path
-from icp_tui.store import WorkspaceStore
+from icp_tui.store import StoreError, WorkspaceStore
+from icp_tui.store.lifecycle import exit_status, handle_exit_signals_in_loop
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +38,10 @@ SCREEN_COMMANDS: tuple[tuple[str, str, int, str], ...] = (
     ("Add a prospect", "Step 5: a new prospect by name", 5, "add"),
 )
 """Palette entries for the main actions: title, help, step number and the step's action."""
+
+STORE_CHECK_SECONDS = 1.0
+"""How often the app collects what the store's writer thread found: other sessions' writes
+and failed saves."""
 
 IMPORT_KINDS: dict[str, ImportKind] = {"step1": "accounts", "step5": "prospects"}
 """Modes whose `i` key imports a CSV file, and what it imports."""
@@ -93,6 +100,7 @@ class IcpApp(App[int]):
         self.settings_file = settings_file or settings_path()
         self.settings = load_settings(self.settings_file)
         self._started = time.perf_counter()
+        self._shown_save_error: StoreError | None = None
 
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
@@ -104,17 +112,38 @@ class IcpApp(App[int]):
         self.switch_mode("home")
         if self.store.read_only:
             self.notify(
-                f"{self.store.path} is read-only: you can look, but changes will not be saved.",
+                f"{self.store.path} is open read-only because {self.store.read_only_reason}: "
+                "you can look, but changes will not be saved.",
                 title="Read-only store",
                 severity="warning",
                 timeout=10,
+                markup=False,
             )
+        # SIGTERM and SIGHUP (a dropped SSH connection) end the app like a quit, so the
+        # terminal is restored and the store is closed, which writes pending changes.
+        handle_exit_signals_in_loop(asyncio.get_running_loop(), self._exit_on_signal)
+        self.set_interval(STORE_CHECK_SECONDS, self._show_store_news)
         log.info("first screen shown after %.3f s", time.perf_counter() - self._started)
 
     def watch_theme(self, theme: str) -> None:
         if theme != self.settings.theme:
             self.settings = Settings(theme=theme)
             save_settings(self.settings_file, self.settings)
+
+    def _exit_on_signal(self, signum: int) -> None:
+        log.info("exiting on signal %d", signum)
+        self.exit(exit_status(signum))
+
+    def _show_store_news(self) -> None:
+        changes = self.store.take_changes()
+        if changes:
+            self.notify(changes.summary(), title="Store changed", markup=False)
+            if isinstance(self.screen, IcpScreen):
+                self.screen.refresh_data()
+        error = self.store.save_error
+        if error is not None and error is not self._shown_save_error:
+            self._shown_save_error = error
+            self.notify(str(error), title="Not saved", severity="error", timeout=30, markup=False)
 
     def action_go_home(self) -> None:
         self.switch_mode("home")

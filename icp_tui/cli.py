@@ -18,6 +18,7 @@ from icp_tui.commands.output import UsageError, write_output
 from icp_tui.domain.errors import InvalidInput
 from icp_tui.paths import demo_workspace_file, resolve_store_path
 from icp_tui.store import StoreError, WorkspaceStore
+from icp_tui.store.lifecycle import raise_system_exit_on_signals
 from icp_tui.store.workspace_file import open_demo_store
 
 log = logging.getLogger(__name__)
@@ -74,11 +75,23 @@ def open_store(args: argparse.Namespace) -> WorkspaceStore:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    # Headless commands then close (and save) the store on SIGTERM and SIGHUP too; the app
+    # replaces these handlers with its own.
+    raise_system_exit_on_signals()
     try:
         store = open_store(args)
     except (StoreError, InvalidInput) as error:
         print(f"icp-tui: {error}", file=sys.stderr)
         return EXIT_USAGE
+    try:
+        status = run_command(args, store)
+    finally:
+        saved = close_store(store)
+    return status if saved else EXIT_USAGE
+
+
+def run_command(args: argparse.Namespace, store: WorkspaceStore) -> int:
+    """Run the app or the subcommand on `store`; return the exit status."""
     try:
         if args.command is None:
             from icp_tui.app import run_app  # Textual loads only when the app is wanted.
@@ -93,5 +106,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         # The reader of our output went away (`icp-tui score | head`); that is not an error.
         return EXIT_OK
-    finally:
+
+
+def close_store(store: WorkspaceStore) -> bool:
+    """Close the store, which writes pending changes; report a failed write and return False."""
+    try:
         store.close()
+    except StoreError as error:
+        print(f"icp-tui: {error}", file=sys.stderr)
+        return False
+    return True

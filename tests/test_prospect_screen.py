@@ -396,8 +396,11 @@ async def test_profile_change_rebuilds_fields(tmp_path: Path) -> None:
 
 
 async def test_read_only_store_notifies_once(tmp_path: Path) -> None:
-    store = build_store(tmp_path / "store.json")
-    store.read_only = True
+    path = tmp_path / "store.json"
+    build_store(path).close()
+    path.chmod(0o444)
+    store = WorkspaceStore.open(path)
+    assert store.read_only
     app = IcpApp(store)
     async with app.run_test(size=SIZE) as pilot:
         open_prospect(app, "Acme Clinics")
