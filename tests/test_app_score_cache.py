@@ -12,27 +12,26 @@ def test_same_inputs_reuse_scores(workspace: WorkspaceStore) -> None:
     first = cache.ranked(workspace.profile(), workspace.prospects())
     again = cache.ranked(workspace.profile(), workspace.prospects())
     assert again is first
-    assert cache.cached(workspace.profile(), workspace.prospects()) is first
 
 
 def test_saved_prospect_rescored(workspace: WorkspaceStore) -> None:
     cache = ScoreCache()
-    cache.ranked(workspace.profile(), workspace.prospects())
+    first = cache.ranked(workspace.profile(), workspace.prospects())
     prospect = workspace.prospect("prospect-04")
     assert prospect is not None
     workspace.save_prospect(
         prospect.model_copy(update={"traits": {"industry": "Healthcare", "employees": 400}})
     )
-    assert cache.cached(workspace.profile(), workspace.prospects()) is None
     ranked = cache.ranked(workspace.profile(), workspace.prospects())
+    assert ranked is not first
     assert ranked[1].record.id == "prospect-04"
 
 
 def test_profile_change_rescored(workspace: WorkspaceStore) -> None:
     cache = ScoreCache()
-    cache.ranked(workspace.profile(), workspace.prospects())
+    first = cache.ranked(workspace.profile(), workspace.prospects())
     profile = workspace.profile().model_copy(update={"tiers": Tiers(strong=90)})
-    assert cache.cached(profile, workspace.prospects()) is None
+    assert cache.ranked(profile, workspace.prospects()) is not first
 
 
 def test_deleted_prospect_rescored(workspace: WorkspaceStore) -> None:

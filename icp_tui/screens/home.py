@@ -11,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from icp_tui.domain.attributes import AttributeKind
-from icp_tui.domain.models import PROFILE_SIZE, AccountTier, Checklist, Profile, Prospect
+from icp_tui.domain.models import PROFILE_SIZE, AccountTier, Checklist, Profile
 from icp_tui.domain.report import ScoredRecord
 from icp_tui.screens.base import IcpScreen
 from icp_tui.screens.step5 import BACKGROUND_FROM
@@ -168,15 +168,18 @@ to work through the steps.
     def refresh_data(self) -> None:
         profile = self.store.profile()
         self.query_one("#home-profile", Static).update(profile_card(profile))
-        prospects = self.store.prospects() if profile.characteristics else []
-        cached = self.icp_app.scores.cached(profile, prospects)
-        if cached is not None or len(prospects) < BACKGROUND_FROM:
-            self.show_scores(profile, cached or self.icp_app.scores.ranked(profile, prospects))
+        if not profile.characteristics:
+            self.show_scores(profile, [])
             return
-        self.query_one("#home-flags", Static).update(f"Scoring {len(prospects):,} prospects...")
-        self.score_in_background(profile, prospects)
+        if self.store.prospect_count() < BACKGROUND_FROM:
+            self.show_scores(profile, self.icp_app.scores.ranked(profile, self.store.prospects()))
+            return
+        self.query_one("#home-flags", Static).update(
+            f"Scoring {self.store.prospect_count():,} prospects..."
+        )
+        self.score_in_background(profile)
 
-    # A description stops Textual from building one out of the repr of every prospect.
+    # A description stops Textual from building one out of the arguments' repr.
     @work(
         thread=True,
         exclusive=True,
@@ -184,8 +187,10 @@ to work through the steps.
         name="score prospects for home",
         description="scoring prospects for the home screen",
     )
-    def score_in_background(self, profile: Profile, prospects: list[Prospect]) -> None:
-        scored = self.icp_app.scores.ranked(profile, prospects)
+    def score_in_background(self, profile: Profile) -> None:
+        # Reading 100,000 prospects validates them on first use, which takes seconds, so
+        # the read happens here too; the store serialises access with its own lock.
+        scored = self.icp_app.scores.ranked(profile, self.store.prospects())
         self.app.call_from_thread(self.show_scores, profile, scored)
 
     def show_scores(self, profile: Profile, scored: list[ScoredRecord]) -> None:

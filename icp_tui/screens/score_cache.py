@@ -36,11 +36,6 @@ class ScoreCache:
             self._scored = scored
             return scored
 
-    def cached(self, profile: Profile, prospects: Sequence[Prospect]) -> list[ScoredRecord] | None:
-        """Return the ranked scores if they are already computed for exactly these inputs."""
-        with self._lock:
-            return self._scored if self._is_current(profile, prospects) else None
-
     def _is_current(self, profile: Profile, prospects: Sequence[Prospect]) -> bool:
         if self._profile is None or profile != self._profile:
             return False

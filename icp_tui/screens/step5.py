@@ -95,15 +95,14 @@ to reach the others.
 
     def refresh_step(self) -> None:
         profile = self.store.profile()
-        prospects = self.store.prospects()
-        cached = self.icp_app.scores.cached(profile, prospects)
-        if cached is not None or len(prospects) < BACKGROUND_FROM:
-            self.show_scores(cached or self.icp_app.scores.ranked(profile, prospects))
+        count = self.store.prospect_count()
+        if count < BACKGROUND_FROM:
+            self.show_scores(self.icp_app.scores.ranked(profile, self.store.prospects()))
             return
-        self.query_one("#shown-count", Static).update(f"Scoring {len(prospects):,} prospects...")
-        self.score_in_background(profile, prospects)
+        self.query_one("#shown-count", Static).update(f"Scoring {count:,} prospects...")
+        self.score_in_background(profile)
 
-    # A description stops Textual from building one out of the repr of every prospect.
+    # A description stops Textual from building one out of the arguments' repr.
     @work(
         thread=True,
         exclusive=True,
@@ -111,8 +110,9 @@ to reach the others.
         name="score prospects for step 5",
         description="scoring prospects for step 5",
     )
-    def score_in_background(self, profile: Profile, prospects: list[Prospect]) -> None:
-        scored = self.icp_app.scores.ranked(profile, prospects)
+    def score_in_background(self, profile: Profile) -> None:
+        # The first read of many prospects validates them, so it runs here as well.
+        scored = self.icp_app.scores.ranked(profile, self.store.prospects())
         self.app.call_from_thread(self.show_scores, scored)
 
     def show_scores(self, scored: list[ScoredRecord]) -> None:
