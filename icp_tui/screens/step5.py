@@ -22,8 +22,8 @@ BACKGROUND_FROM = 5_000
 """Prospect count from which scoring runs in a thread, so the screen stays responsive.
 Below it, scoring takes a few milliseconds and the table fills at once."""
 SHOWN_ROWS = 200
-"""Rows built at once; a table of 100,000 rows takes seconds to build, so the rest is
-reached through the filter."""
+"""Rows built at once. Adding 100,000 rows to a Textual 8.2.8 table took about 27 s on the
+development machine, so the list is capped and the filter reaches the rest."""
 
 DECISION_WORDS = {
     "undecided": "-",
