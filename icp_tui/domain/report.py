@@ -7,11 +7,11 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from icp_tui.domain.attributes import Catalogue
 from icp_tui.domain.models import Profile, Scorable
-from icp_tui.domain.scoring import ProfileScorer, Score, rank_key
+from icp_tui.domain.scoring import ProfileScorer, Score, ScoreSummary, rank_key
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """Cell beginnings that spreadsheets run as formulas."""
@@ -30,6 +30,34 @@ def score_records(profile: Profile, records: Iterable[Scorable]) -> list[ScoredR
     scorer = ProfileScorer(profile)
     scored = [ScoredRecord(r, scorer.score(r.traits, r.overrides, r.strategies)) for r in records]
     return sorted(scored, key=lambda item: rank_key(item.record.name, item.score))
+
+
+class RankedRecord(NamedTuple):
+    """A record with the summary of its score, as a ranked list shows it."""
+
+    record: Scorable
+    summary: ScoreSummary
+
+
+def rank_records(profile: Profile, records: Iterable[Scorable]) -> list[RankedRecord]:
+    """Summarise the score of `records` and return them ranked: highest fit first, then by name.
+
+    Ranks in the same order as `score_records` and is much faster, because it builds no
+    per-characteristic results or red flags. Use it for lists and counts of many records,
+    and `score_records` where those details are shown or exported.
+    """
+    summarise = ProfileScorer(profile).summary
+    ranked = [RankedRecord(r, summarise(r.traits, r.overrides, r.strategies)) for r in records]
+
+    # The order of `rank_key` (fit descending, then case-folded name, then exact name),
+    # built as three stable sorts from the last key to the first. Their keys are
+    # existing objects or one string per record, so 100,000 records need a few MB less
+    # than a key tuple per record, and the sort is faster. `reverse=True` keeps the
+    # order of equal fits, so the name order survives the last pass.
+    ranked.sort(key=lambda item: item.record.name)
+    ranked.sort(key=lambda item: item.record.name.casefold())
+    ranked.sort(key=lambda item: item.summary.fit, reverse=True)
+    return ranked
 
 
 def one_decimal(value: float | None) -> float | None:
