@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from icp_tui.domain.attributes import STANDARD_CATALOGUE
 from icp_tui.domain.column_mapping import parse_map_options, plan_mapping
 from icp_tui.domain.csv_files import read_table
@@ -148,3 +150,13 @@ def test_plan_records_pass_model_validation(tmp_path: Path) -> None:
     for record in plan.created:
         checked = PastAccount.model_validate(record.model_dump(mode="json"))
         assert checked == record
+
+
+def test_plan_field_missing_from_model(tmp_path: Path) -> None:
+    path = tmp_path / "prospects.csv"
+    path.write_text("name,stage\nAcme,won\n", encoding="utf-8")
+    table = read_table(path)
+    mapping = plan_mapping(table.headers, STANDARD_CATALOGUE, "prospects")
+
+    with pytest.raises(ValueError, match="PastAccount has no field 'stage'"):
+        plan_import(table, mapping, STANDARD_CATALOGUE, (), PastAccount)

@@ -158,13 +158,13 @@ def plan_file(
         return PlannedImport(
             accounts,
             plan_lines(accounts, catalogue, "past accounts"),
-            lambda: store.save_many(accounts=accounts.records),
+            lambda: store.save_many(accounts=accounts.records, checked_against=catalogue),
         )
     prospects = plan_import(table, mapping, catalogue, store.prospects(), Prospect, progress)
     return PlannedImport(
         prospects,
         plan_lines(prospects, catalogue, "prospects"),
-        lambda: store.save_many(prospects=prospects.records),
+        lambda: store.save_many(prospects=prospects.records, checked_against=catalogue),
     )
 
 

@@ -320,18 +320,28 @@ class WorkspaceStore:
         self,
         accounts: Iterable[PastAccount] = (),
         prospects: Iterable[Prospect] = (),
+        *,
+        checked_against: Catalogue | None = None,
     ) -> None:
-        """Save several records in one write: all of them are validated first, or none saved."""
+        """Save several records in one write: all of them are validated first, or none saved.
+
+        `checked_against` is the catalogue the caller already checked every record against,
+        as `plan_import` does. When it is this store's current catalogue, the records are
+        saved without a second validation. The caller must not change them in between.
+        """
         self._check_writable()
-        batches = {
-            "accounts": [
-                self._validate(PastAccount, a.model_dump(mode="json"), "accounts") for a in accounts
-            ],
-            "prospects": [
-                self._validate(Prospect, p.model_dump(mode="json"), "prospects") for p in prospects
-            ],
+        trusted = checked_against is not None and checked_against is self._catalogue
+        batches: dict[str, list[Scorable]] = {
+            "accounts": [self._checked(PastAccount, a, "accounts", trusted) for a in accounts],
+            "prospects": [self._checked(Prospect, p, "prospects", trusted) for p in prospects],
         }
         with self._file.mutex:
+            if trusted and checked_against is not self._catalogue:
+                # Another session changed the attributes since the check above.
+                batches = {
+                    table: [self._checked(_MODELS[table], r, table, False) for r in records]
+                    for table, records in batches.items()
+                }
             for table, checked in batches.items():
                 names = dict(self._names(table))
                 for record in checked:
@@ -383,6 +393,14 @@ class WorkspaceStore:
                 self.path,
                 f"is open read-only because {self.read_only_reason}, so this change was not saved",
             )
+
+    def _checked(self, model: type[RecordT], record: RecordT, what: str, trusted: bool) -> RecordT:
+        # A subclass or another model is validated even when trusted, so the stored type
+        # is always exactly `model`.
+        if trusted and type(record) is model:
+            return record
+        checked: RecordT = self._validate(model, record.model_dump(mode="json"), what)
+        return checked
 
     def _validate(self, model: type[Any], data: dict[str, Any], what: str) -> Any:
         try:
