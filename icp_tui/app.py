@@ -23,11 +23,21 @@ from icp_tui.screens.import_csv import TITLES as IMPORT_TITLES
 from icp_tui.screens.import_csv import ImportScreen
 from icp_tui.screens.import_export import ExportScreen, ExportTarget
 from icp_tui.screens.prospect import RecordKind, RecordScreen
+from icp_tui.screens.score_cache import ScoreCache
 from icp_tui.screens.steps import STEP_SCREENS, STEP_TITLES
+from icp_tui.settings import TERMINAL_THEME, Settings, load_settings, save_settings, settings_path
 from icp_tui.store import StoreError, WorkspaceStore
 from icp_tui.store.lifecycle import exit_status, handle_exit_signals_in_loop
 
 log = logging.getLogger(__name__)
+
+SCREEN_COMMANDS: tuple[tuple[str, str, int, str], ...] = (
+    ("Add a past account", "Step 1: a form for a new past account", 1, "add"),
+    ("Add an attribute of your own", "Step 3: a new axis or attribute", 3, "add_attribute"),
+    ("Edit the tier thresholds", "Step 4: where strong, good and partial fit begin", 4, "tiers"),
+    ("Add a prospect", "Step 5: a new prospect by name", 5, "add"),
+)
+"""Palette entries for the main actions: title, help, step number and the step's action."""
 
 STORE_CHECK_SECONDS = 1.0
 """How often the app collects what the store's writer thread found: other sessions' writes
@@ -54,28 +64,51 @@ class IcpApp(App[int]):
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("0", "go_home", "Home", tooltip="Show progress and the profile"),
+        # The footer has room for one entry for the five step keys, shown on key 1.
         *[
-            Binding(str(n), f"go_step({n})", f"Step {n}", show=False, tooltip=STEP_TITLES[n])
+            Binding(
+                str(n),
+                f"go_step({n})",
+                "Steps" if n == 1 else f"Step {n}",
+                show=n == 1,
+                key_display="1-5" if n == 1 else None,
+                tooltip="Open step 1 to 5" if n == 1 else STEP_TITLES[n],
+            )
             for n in range(1, 6)
         ],
         # ctrl+f works inside text fields too, so a prospect is one key away while typing.
-        Binding("ctrl+f", "find", "Find prospect", priority=True),
+        # A short footer word keeps the step keys, help and quit within 80 columns.
+        Binding("ctrl+f", "find", "Find", priority=True, tooltip="Find a prospect by name"),
         Binding("slash", "find", "Find prospect", show=False, key_display="/"),
+        # Listed in the help and the palette; in the footer it would push quit past 80 columns.
         Binding(
-            "i", "import_here", "Import", tooltip="Import accounts (step 1) or prospects (step 5)"
+            "i",
+            "import_here",
+            "Import",
+            show=False,
+            tooltip="Import accounts (step 1) or prospects (step 5)",
         ),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("f1", "help", "Help", show=False),
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, store: WorkspaceStore) -> None:
+    def __init__(self, store: WorkspaceStore, settings_file: Path | None = None) -> None:
         super().__init__(css_path=stylesheets())
         self.store = store
+        self.scores = ScoreCache()
+        self.settings_file = settings_file or settings_path()
+        self.settings = load_settings(self.settings_file)
         self._started = time.perf_counter()
         self._shown_save_error: StoreError | None = None
 
     def on_mount(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        else:
+            log.warning(
+                "theme %r from the settings is unknown; keeping the default", self.settings.theme
+            )
         self.switch_mode("home")
         if self.store.read_only:
             self.notify(
@@ -91,6 +124,11 @@ class IcpApp(App[int]):
         handle_exit_signals_in_loop(asyncio.get_running_loop(), self._exit_on_signal)
         self.set_interval(STORE_CHECK_SECONDS, self._show_store_news)
         log.info("first screen shown after %.3f s", time.perf_counter() - self._started)
+
+    def watch_theme(self, theme: str) -> None:
+        if theme != self.settings.theme:
+            self.settings = Settings(theme=theme)
+            save_settings(self.settings_file, self.settings)
 
     def _exit_on_signal(self, signum: int) -> None:
         log.info("exiting on signal %d", signum)
@@ -169,6 +207,12 @@ class IcpApp(App[int]):
                 f"Open step {number}",
                 lambda number=number: self.action_go_step(number),
             )
+        for title, help_text, number, action in SCREEN_COMMANDS:
+            yield SystemCommand(
+                title,
+                help_text,
+                lambda number=number, action=action: self.run_step_action(number, action),
+            )
         yield SystemCommand("Find prospect", "Find a prospect by name", self.action_find)
         for kind, title in IMPORT_TITLES.items():
             yield SystemCommand(
@@ -187,7 +231,20 @@ class IcpApp(App[int]):
             lambda: self.open_export("prospects"),
         )
         yield SystemCommand("Help", "Keys and guidance for this screen", self.action_help)
+        yield SystemCommand(
+            "Theme: terminal colours",
+            "Draw with the terminal's own 16 colours (kept for next time)",
+            lambda: setattr(self, "theme", TERMINAL_THEME),
+        )
         yield from super().get_system_commands(screen)
+
+    def run_step_action(self, number: int, action: str) -> None:
+        """Open step `number` and run one of its actions there, as its key would."""
+        self.switch_mode(f"step{number}")
+        self.call_after_refresh(self._run_screen_action, action)
+
+    async def _run_screen_action(self, action: str) -> None:
+        await self.screen.run_action(action)
 
 
 def run_app(store: WorkspaceStore) -> int:

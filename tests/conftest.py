@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from icp_tui.app import IcpApp
+from icp_tui.settings import CONFIG_ENV
 from icp_tui.store import WorkspaceStore
+from tests.workspace_fixture import make_store
 
 
 @pytest.fixture(autouse=True)
@@ -37,6 +40,28 @@ def store(tmp_path: Path) -> Iterator[WorkspaceStore]:
     opened = WorkspaceStore.open(tmp_path / "store.json")
     yield opened
     opened.close()
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Keep every test's app settings file (the theme) in its own temporary folder."""
+    path = tmp_path / "config" / "settings.json"
+    monkeypatch.setenv(CONFIG_ENV, str(path))
+    return path
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Iterator[WorkspaceStore]:
+    """The fixed test workspace of `tests/workspace_fixture.py` in a fresh store file."""
+    filled = make_store(tmp_path / "workspace")
+    yield filled
+    filled.close()
+
+
+@pytest.fixture
+def app(workspace: WorkspaceStore) -> IcpApp:
+    """The app over the fixed test workspace."""
+    return IcpApp(workspace)
 
 
 def shared_data_dir() -> Path:

@@ -101,7 +101,7 @@ def test_app_signal_saves_and_exits(tmp_path: Path, signum: int) -> None:
                 screen = subprocess.run(
                     [*tmux, "capture-pane", "-p"], capture_output=True, text=True, check=True
                 ).stdout
-                return "icp-tui" in screen and "Quit" in screen
+                return "Home" in screen and "Quit" in screen
 
             assert wait_until(app_started)
             shell_pid = subprocess.run(

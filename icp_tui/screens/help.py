@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Markdown, Static
 
 from icp_tui.screens.base import IcpScreen
+
+
+def _own_keys(node: object) -> bool:
+    """Tell whether `node`'s keys belong in the help: the app's, the screen's and our widgets'.
+
+    Framework widgets such as the scroll container and the table bring their cursor keys,
+    which would crowd out the keys that matter on this screen.
+    """
+    return isinstance(node, App | Screen) or type(node).__module__.startswith("icp_tui.")
 
 
 class HelpScreen(ModalScreen[None]):
@@ -39,8 +48,8 @@ class HelpScreen(ModalScreen[None]):
     def _keys_markdown(self) -> str:
         lines = ["**Keys here**", ""]
         seen: set[str] = set()
-        for _namespace, binding, enabled, tooltip in self._beneath.active_bindings.values():
-            if not binding.description or binding.action in seen:
+        for node, binding, enabled, tooltip in self._beneath.active_bindings.values():
+            if not binding.description or binding.action in seen or not _own_keys(node):
                 continue
             seen.add(binding.action)
             key = binding.key_display or self.app.get_key_display(binding)

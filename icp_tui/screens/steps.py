@@ -2,36 +2,19 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Static
+from icp_tui.screens.step1 import Step1Screen
+from icp_tui.screens.step2 import Step2Screen
+from icp_tui.screens.step3 import Step3Screen
+from icp_tui.screens.step4 import Step4Screen
+from icp_tui.screens.step5 import Step5Screen
+from icp_tui.screens.step_base import STEP_TITLES, StepScreen
 
-from icp_tui.screens.base import IcpScreen
+__all__ = ["STEP_SCREENS", "STEP_TITLES", "StepScreen"]
 
-STEP_TITLES: dict[int, str] = {
-    1: "Choose best past customers",
-    2: "Extract demographics",
-    3: "Rate psychographics",
-    4: "Write the five-characteristic profile",
-    5: "Qualify and plan prospects",
+STEP_SCREENS: dict[int, type[StepScreen]] = {
+    1: Step1Screen,
+    2: Step2Screen,
+    3: Step3Screen,
+    4: Step4Screen,
+    5: Step5Screen,
 }
-
-
-class StepScreen(IcpScreen):
-    """A step of the method."""
-
-    STEP: int = 0
-
-    def compose_body(self) -> ComposeResult:
-        yield Static(f"Step {self.STEP}: {STEP_TITLES[self.STEP]}", classes="step-title")
-
-
-def _step_screen(number: int) -> type[StepScreen]:
-    # TODO: replace with the real step screens.
-    return type(
-        f"Step{number}Screen",
-        (StepScreen,),
-        {"STEP": number, "SCREEN_NAME": f"Step {number}: {STEP_TITLES[number]}"},
-    )
-
-
-STEP_SCREENS: dict[int, type[StepScreen]] = {n: _step_screen(n) for n in STEP_TITLES}
