@@ -12,7 +12,8 @@ from textual.widgets import DataTable, Static
 
 from icp_tui.domain.attributes import AttributeKind
 from icp_tui.domain.models import PROFILE_SIZE, AccountTier, Checklist, Profile
-from icp_tui.domain.report import ScoredRecord
+from icp_tui.domain.report import RankedRecord
+from icp_tui.domain.scoring import ProfileScorer
 from icp_tui.screens.base import IcpScreen
 from icp_tui.screens.step5 import BACKGROUND_FROM
 from icp_tui.screens.step_base import STEP_SHORT_TITLES
@@ -28,7 +29,7 @@ CHART_WIDTH = 12
 
 
 def step_facts(
-    store: WorkspaceStore, profile: Profile, scored: list[ScoredRecord]
+    store: WorkspaceStore, profile: Profile, scored: list[RankedRecord]
 ) -> dict[int, str]:
     """Return, per step, a few words on what the workspace data shows about it."""
     accounts = store.accounts()
@@ -40,7 +41,7 @@ def step_facts(
     demographic_filled = sum(1 for a in best for key in demographic if key in a.traits)
     rated = sum(1 for a in best for key in psychographic if key in a.traits)
     in_profile = Counter(c.dimension for c in profile.characteristics)
-    good = sum(1 for s in scored if s.score.tier in ("strong", "good"))
+    good = sum(1 for s in scored if s.summary.tier in ("strong", "good"))
     return {
         1: f"{tiers[AccountTier.BEST]} best, {tiers[AccountTier.NEAR_MISS]} near miss, "
         f"{tiers[AccountTier.POOR]} poor",
@@ -83,8 +84,8 @@ def profile_card(profile: Profile) -> Text:
     return card
 
 
-def tier_chart(scored: list[ScoredRecord]) -> Text:
-    spread = Counter(item.score.tier for item in scored)
+def tier_chart(scored: list[RankedRecord]) -> Text:
+    spread = Counter(item.summary.tier for item in scored)
     widest = max(spread.values(), default=0)
     chart = Text()
     for tier in ("strong", "good", "partial", "weak"):
@@ -96,14 +97,21 @@ def tier_chart(scored: list[ScoredRecord]) -> Text:
     return chart
 
 
-def unplanned_flags_text(scored: list[ScoredRecord]) -> Text:
-    total = sum(item.score.unplanned_flags for item in scored)
+def unplanned_flags_text(profile: Profile, scored: list[RankedRecord]) -> Text:
+    total = sum(item.summary.unplanned_flags for item in scored)
     text = Text(f"{total:,} red flags have no plan yet", "bold")
     if not total:
         text.append("\nEvery red flag has a plan.")
     listed = 0
+    scorer = ProfileScorer(profile)
     for item in scored:
-        for flag in item.score.red_flags:
+        if listed >= FLAG_ROWS:
+            break
+        if not item.summary.unplanned_flags:
+            continue
+        # Only the few listed prospects are scored in full, for their flags' details.
+        record = item.record
+        for flag in scorer.score(record.traits, record.overrides, record.strategies).red_flags:
             if flag.planned or listed >= FLAG_ROWS:
                 continue
             listed += 1
@@ -193,22 +201,22 @@ to work through the steps.
         scored = self.icp_app.scores.ranked(profile, self.store.prospects())
         self.app.call_from_thread(self.show_scores, profile, scored)
 
-    def show_scores(self, profile: Profile, scored: list[ScoredRecord]) -> None:
+    def show_scores(self, profile: Profile, scored: list[RankedRecord]) -> None:
         """Fill every panel from the store and the ranked prospect scores."""
         store = self.store
         facts = step_facts(store, profile, scored)
         self.query_one("#home-progress", Static).update(progress_text(facts, store.checklist()))
         self.query_one("#home-tiers", Static).update(tier_chart(scored))
-        self.query_one("#home-flags", Static).update(unplanned_flags_text(scored))
+        self.query_one("#home-flags", Static).update(unplanned_flags_text(profile, scored))
 
         table = self.query_one("#home-best", DataTable)
         table.clear()
         for item in scored[:BEST_FIT_ROWS]:
             table.add_row(
                 literal(item.record.name),
-                Text(f"{item.score.fit:.0f}%", justify="right"),
-                fit_tier_text(item.score.tier, item.score.incomplete),
-                Text(str(item.score.unplanned_flags), justify="right"),
+                Text(f"{item.summary.fit:.0f}%", justify="right"),
+                fit_tier_text(item.summary.tier, item.summary.incomplete),
+                Text(str(item.summary.unplanned_flags), justify="right"),
                 key=item.record.id,
             )
 

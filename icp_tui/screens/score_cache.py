@@ -1,4 +1,4 @@
-"""Prospect scores kept between screens, so that the home screen and step 5 score once.
+"""Prospect score summaries kept between screens, so that the home screen and step 5 score once.
 
 Scoring 100,000 prospects takes seconds in pure Python, and both screens need every score
 (to rank and to count tiers). The cache is valid while the profile is equal and the store
@@ -13,7 +13,7 @@ import threading
 from collections.abc import Sequence
 
 from icp_tui.domain.models import Profile, Prospect
-from icp_tui.domain.report import ScoredRecord, score_records
+from icp_tui.domain.report import RankedRecord, rank_records
 
 
 class ScoreCache:
@@ -23,14 +23,14 @@ class ScoreCache:
         self._lock = threading.Lock()
         self._profile: Profile | None = None
         self._records: tuple[Prospect, ...] = ()
-        self._scored: list[ScoredRecord] = []
+        self._scored: list[RankedRecord] = []
 
-    def ranked(self, profile: Profile, prospects: Sequence[Prospect]) -> list[ScoredRecord]:
-        """Return `prospects` scored against `profile`, highest fit first."""
+    def ranked(self, profile: Profile, prospects: Sequence[Prospect]) -> list[RankedRecord]:
+        """Return `prospects` with score summaries against `profile`, highest fit first."""
         with self._lock:
             if self._is_current(profile, prospects):
                 return self._scored
-            scored = score_records(profile, prospects)
+            scored = rank_records(profile, prospects)
             self._profile = profile
             self._records = tuple(prospects)
             self._scored = scored

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Input, Static
 
 from icp_tui.domain.models import Profile, Prospect
-from icp_tui.domain.report import ScoredRecord
+from icp_tui.domain.report import RankedRecord
 from icp_tui.screens.dialogs import ConfirmScreen, NameForm
 from icp_tui.screens.step_base import STEP_SHORT_TITLES, StepScreen
 from icp_tui.widgets.checklist import ChecklistItem
@@ -115,7 +115,7 @@ to reach the others.
         scored = self.icp_app.scores.ranked(profile, self.store.prospects())
         self.app.call_from_thread(self.show_scores, scored)
 
-    def show_scores(self, scored: list[ScoredRecord]) -> None:
+    def show_scores(self, scored: list[RankedRecord]) -> None:
         """Fill the table with the first rows of `scored` that pass the filter."""
         needle = self.query_one("#filter", Input).value.strip().casefold()
         matching = [s for s in scored if needle in s.record.name.casefold()] if needle else scored
@@ -124,7 +124,7 @@ to reach the others.
         row = table.cursor_row
         table.clear()
         for item in matching[:SHOWN_ROWS]:
-            score = item.score
+            score = item.summary
             decision = getattr(item.record, "decision", None)
             table.add_row(
                 literal(item.record.name),
@@ -147,7 +147,7 @@ to reach the others.
         self.query_one("#shown-count", Static).update(literal(count))
         self.set_class(not scored, "-empty")
 
-        flagged = sum(1 for s in scored if s.score.unplanned_flags)
+        flagged = sum(1 for s in scored if s.summary.unplanned_flags)
         self.findings_panel.show(
             f"{len(scored):,} prospects; {flagged:,} with red flags that have no plan yet.",
             [],
