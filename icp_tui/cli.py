@@ -33,33 +33,39 @@ COMMANDS: tuple[ModuleType, ...] = (import_, export, score, check)
 __all__ = ["COMMANDS", "UsageError", "main", "write_output"]
 
 
-def store_options() -> argparse.ArgumentParser:
-    """Return the parent parser with the options that choose the store."""
+def store_options(*, inherited: bool = False) -> argparse.ArgumentParser:
+    """Return a parent parser with the options that choose the store.
+
+    Subcommands get `inherited=True`: their options then have no default, so that
+    `icp-tui --store S score` keeps the value given before the subcommand.
+    """
     parent = argparse.ArgumentParser(add_help=False)
     choice = parent.add_mutually_exclusive_group()
     choice.add_argument(
         "--store",
         metavar="PATH",
+        default=argparse.SUPPRESS if inherited else None,
         help="workspace store file (default: $ICP_TUI_STORE, else the user data directory)",
     )
     choice.add_argument(
         "--demo",
         action="store_true",
+        default=argparse.SUPPRESS if inherited else False,
         help="use a fresh temporary copy of the bundled demo workspace",
     )
     return parent
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parent = store_options()
     parser = argparse.ArgumentParser(
         prog="icp-tui",
         description="Build an Ideal Customer Profile from your best accounts and score "
         "prospects against it. Without a command, opens the app.",
-        parents=[parent],
+        parents=[store_options()],
     )
     parser.add_argument("--version", action="version", version=f"icp-tui {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parent = store_options(inherited=True)
     for command in COMMANDS:
         command.add_parser(subparsers, parent)
     return parser
@@ -67,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def open_store(args: argparse.Namespace) -> WorkspaceStore:
     """Open the store chosen by `--demo`, `--store`, $ICP_TUI_STORE or the default."""
+    if getattr(args, "demo", False) and getattr(args, "store", None):
+        raise UsageError("--store and --demo choose different stores; give only one")
     if getattr(args, "demo", False):
         return open_demo_store(demo_workspace_file())
     return WorkspaceStore.open(resolve_store_path(getattr(args, "store", None)))
@@ -80,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     raise_system_exit_on_signals()
     try:
         store = open_store(args)
-    except (StoreError, InvalidInput) as error:
+    except (StoreError, InvalidInput, UsageError) as error:
         print(f"icp-tui: {error}", file=sys.stderr)
         return EXIT_USAGE
     try:

@@ -202,3 +202,24 @@ def test_store_from_environment(
     main(["score"])
     capsys.readouterr()
     assert path.exists()
+
+
+def test_store_option_before_subcommand_used(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "chosen.json"
+    main(["--store", str(path), "score"])
+    capsys.readouterr()
+    assert path.exists()
+
+
+def test_demo_option_before_subcommand_used(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--demo", "score", "--format", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) >= 25
+
+
+def test_store_and_demo_together_rejected(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert main(["--demo", "score", "--store", str(tmp_path / "s.json")]) == 2
+    assert "give only one" in capsys.readouterr().err
