@@ -139,10 +139,47 @@ async def test_invalid_number_keeps_saved_value(tmp_path: Path) -> None:
 
         assert status.startswith("Employees:")
         assert "'5 people'" in status
-        assert "(the saved value stays)" in status
+        assert status.endswith("the saved value stays 5")
         assert app.screen.query_one("#field-employees").has_class("-invalid")
         # "5" was valid and saved as typed; nothing after it was.
         assert stored_traits(store, "Acme Clinics")["employees"] == 5
+
+
+async def test_invalid_text_replaced_by_saved_value_on_leaving(tmp_path: Path) -> None:
+    store = build_store(tmp_path / "store.json")
+    app = IcpApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        open_prospect(app, "Acme Clinics")
+        await pilot.pause()
+        field = await focus_field(pilot, "employees")
+        field.value = ""
+        await pilot.press(*"12abc", "tab")
+        await pilot.pause()
+
+        assert field.value == "12"
+        assert stored_traits(store, "Acme Clinics")["employees"] == 12
+
+
+async def test_known_record_opens_without_text_focus(tmp_path: Path) -> None:
+    store = build_store(tmp_path / "store.json")
+    app = IcpApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        open_prospect(app, "Acme Clinics")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, RecordScreen)
+        for attribute in ("partnership", "adoption"):
+            await focus_field(pilot, attribute)
+            await pilot.press(*"4")
+        app.pop_screen()
+        await pilot.pause()
+        open_prospect(app, "Acme Clinics")
+        await pilot.pause()
+
+        assert not isinstance(app.focused, Input | TextArea)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running is False
 
 
 async def test_negative_number_rejected(tmp_path: Path) -> None:
@@ -332,7 +369,7 @@ async def test_account_screen_scores_past_account(tmp_path: Path) -> None:
         assert score.fit == 40.0
         assert "Contoso Bio · best account" in title
         assert "most like Northwind Health" in title
-        assert app.screen.sub_title == "Past account"
+        assert app.screen.title == "Past account"
         assert not app.screen.query("#decision-form")
 
 

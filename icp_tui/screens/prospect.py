@@ -72,6 +72,7 @@ keystroke, and every valid value is saved at once.
         Binding("escape", "app.pop_screen", "Back"),
         Binding("ctrl+o", "override", "Override", tooltip="Set this characteristic by hand"),
         Binding("ctrl+r", "clear_override", "Clear override"),
+        Binding("f1", "app.help", "Help"),
     ]
 
     def __init__(self, kind: RecordKind, record_id: str) -> None:
@@ -161,14 +162,19 @@ keystroke, and every valid value is saved at once.
             for result in (self.score.results if self.score else ())
             if result.value is None
         ]
-        fields = list(self.query(TraitField))
-        for field in fields:
-            if not targets or field.attribute.key == targets[0]:
+        if not targets:
+            # Every characteristic is known: no text field takes the first keys, so q, ?
+            # and the step keys keep their meaning. Tab moves to the first field.
+            self.set_focus(None)
+            return
+        for field in self.query(TraitField):
+            if field.attribute.key == targets[0]:
                 field.input.focus()
                 return
 
     def refresh_data(self) -> None:
-        self.sub_title = "Prospect" if self.kind == "prospect" else "Past account"
+        self.title = "Prospect" if self.kind == "prospect" else "Past account"
+        self.sub_title = self.store.workspace_name
         self._scorer = None
         self._best = None
         if [c.attribute for c in self.scorer.profile.characteristics] != self._field_order:

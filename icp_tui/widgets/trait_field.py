@@ -169,7 +169,8 @@ class TraitField(Vertical):
         try:
             value = read_trait(self.attribute, text)
         except ValueError as error:
-            self._set_status(f"{error} (the saved value stays)", error=True)
+            saved = self.saved_text.strip() or "unknown"
+            self._set_status(f"{error}; the saved value stays {saved}", error=True)
             return
         self._set_status(self._hint(text, value))
         if text != self.saved_text:
@@ -216,6 +217,9 @@ class TraitField(Vertical):
 
     def on_descendant_blur(self) -> None:
         if self.has_class("-invalid"):
+            # Leaving a field with invalid text puts back the saved value, so the field
+            # never shows text that differs from what is stored.
+            self.input.value = self.saved_text
             return
         self._set_status("")
         value = self._current()
