@@ -197,3 +197,9 @@ def test_profile_json_round_trip() -> None:
 def test_profile_file_wrong_format_rejected() -> None:
     with pytest.raises(ValueError, match="expected 'icp-profile'"):
         Profile.from_json({"format": "other", "version": 1})
+
+
+def test_huge_number_rejected() -> None:
+    message = rejection(Prospect, {"name": "Acme", "traits": {"employees": 10**26}})
+    assert "employees" in message
+    assert "too large" in message

@@ -137,3 +137,11 @@ def test_not_json_refused_and_untouched(tmp_path: Path) -> None:
         WorkspaceStore.open(path)
     assert str(path) in str(caught.value)
     assert path.read_text() == "{not json"
+
+
+def test_store_cut_inside_character_reported_as_damaged(tmp_path: Path) -> None:
+    path = tmp_path / "store.json"
+    content = '{"meta": {"1": {"schema_version": 1, "name": "Kälte"}}}'.encode()
+    path.write_bytes(content[: content.index("ä".encode()) + 1])
+    with pytest.raises(StoreError, match="not valid UTF-8 text"):
+        WorkspaceStore.open(path)

@@ -11,6 +11,8 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 SCALE_MIN = 1
 SCALE_MAX = 5
+NUMBER_MAX = 10**15
+"""Largest accepted number: above any real revenue or head count, and exact as a float."""
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 
 
@@ -93,6 +95,11 @@ class Attribute(BaseModel):
             return int(value)
         if value < 0:
             raise ValueError(f"{self.key}: {value!r} is negative; a count or amount is 0 or more")
+        if value > NUMBER_MAX:
+            raise ValueError(
+                f"{self.key}: {value:,.0f} is too large; the largest accepted value is "
+                f"{NUMBER_MAX:,.0f}"
+            )
         return int(value) if value == int(value) and abs(value) < 2**53 else float(value)
 
 

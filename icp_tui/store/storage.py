@@ -96,6 +96,14 @@ def parse_store(path: Path, raw: bytes) -> Data:
     Raise StoreError naming the file and what is wrong with it.
     """
     try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise StoreError(
+            path,
+            f"is not valid UTF-8 text (invalid byte at offset {error.start}); it may be "
+            "truncated or damaged",
+        ) from error
+    try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
         raise StoreError(path, f"is not valid JSON ({error}); it may be truncated") from error
