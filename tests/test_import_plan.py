@@ -160,3 +160,11 @@ def test_plan_field_missing_from_model(tmp_path: Path) -> None:
 
     with pytest.raises(ValueError, match="PastAccount has no field 'stage'"):
         plan_import(table, mapping, STANDARD_CATALOGUE, (), PastAccount)
+
+
+def test_counted_uses_singular_for_one() -> None:
+    from icp_tui.domain.import_report import counted
+
+    assert counted(1, "row") == "1 row"
+    assert counted(2000, "row") == "2,000 rows"
+    assert counted(0, "red flag") == "0 red flags"

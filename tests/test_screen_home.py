@@ -52,7 +52,7 @@ async def test_unplanned_flags_counted(app: IcpApp, workspace: WorkspaceStore) -
     )
     async with app.run_test(size=(80, 24)):
         flags = panel_text(app, "#home-flags")
-        assert "8 red flags have no plan yet" in flags
+        assert "8 red flags without a plan yet" in flags
         assert "Kestrel Bio: 200 to 2,000 employees" not in flags
         assert "? unknown Kestrel Bio: Wants a long-term partner" in flags
 
@@ -76,4 +76,4 @@ async def test_empty_store_home_guides(store: WorkspaceStore) -> None:
     app = IcpApp(store)
     async with app.run_test(size=(80, 24)):
         assert "write them in step 4" in panel_text(app, "#home-profile")
-        assert "0 red flags have no plan yet" in panel_text(app, "#home-flags")
+        assert "0 red flags without a plan yet" in panel_text(app, "#home-flags")

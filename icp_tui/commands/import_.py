@@ -21,7 +21,13 @@ from icp_tui.domain.csv_files import CsvTable, read_table
 from icp_tui.domain.csv_import import ImportPlan, plan_import
 from icp_tui.domain.deals import DealPlan, plan_deals
 from icp_tui.domain.errors import InvalidInput
-from icp_tui.domain.import_report import CLI_MAP_HINT, deal_lines, mapping_lines, plan_lines
+from icp_tui.domain.import_report import (
+    CLI_MAP_HINT,
+    counted,
+    deal_lines,
+    mapping_lines,
+    plan_lines,
+)
 from icp_tui.domain.models import PastAccount, Prospect
 from icp_tui.store import WorkspaceStore
 
@@ -111,8 +117,9 @@ def run(args: argparse.Namespace, store: WorkspaceStore) -> int:
             print(f"icp-tui: {problem}", file=sys.stderr)
     if plan.problems and not args.skip_invalid:
         print(
-            f"icp-tui: {path}: nothing was imported: {len(plan.problems):,} problems in "
-            f"{plan.invalid_rows:,} rows; fix them, or use --skip-invalid to import the "
+            f"icp-tui: {path}: nothing was imported: {counted(len(plan.problems), 'problem')} "
+            f"in {counted(plan.invalid_rows, 'row')}; fix them, or use --skip-invalid to "
+            "import the "
             "other rows",
             file=sys.stderr,
         )

@@ -43,7 +43,7 @@ def plan_lines(plan: ImportPlan[Any], catalogue: Catalogue, noun: str) -> list[s
     """Return what importing would write, with the category values as they are written."""
     lines = [
         f"{noun.capitalize()}: {len(plan.created):,} new, {len(plan.updated):,} updated, "
-        f"{plan.invalid_rows:,} rows with problems."
+        f"{counted(plan.invalid_rows, 'row')} with problems."
     ]
     lines += _unit_hints(plan)
     for index, key in plan.mapping.targets.items():
@@ -81,7 +81,7 @@ def deal_lines(plan: DealPlan) -> list[str]:
     """Return the deals summed per account and every group of deals left out."""
     lines = [
         f"Deals: {plan.won:,} won and {plan.lost:,} lost, summed for {len(plan.updated):,} "
-        f"accounts; {plan.invalid_rows:,} rows with problems."
+        f"accounts; {counted(plan.invalid_rows, 'row')} with problems."
     ]
     open_deals = sum(plan.open_by_stage.values())
     if open_deals:
@@ -98,3 +98,8 @@ def deal_lines(plan: DealPlan) -> list[str]:
             f"{sum(plan.unmatched.values()):,} for {len(plan.unmatched):,} names: {names}{rest}."
         )
     return lines
+
+
+def counted(count: int, noun: str) -> str:
+    """Return "1 row" or "2,000 rows": the count with the noun in the right number."""
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from icp_tui.domain.attributes import AttributeKind
+from icp_tui.domain.import_report import counted
 from icp_tui.domain.models import PROFILE_SIZE, AccountTier, Checklist, Profile
 from icp_tui.domain.report import RankedRecord
 from icp_tui.domain.scoring import ProfileScorer
@@ -99,7 +100,7 @@ def tier_chart(scored: list[RankedRecord]) -> Text:
 
 def unplanned_flags_text(profile: Profile, scored: list[RankedRecord]) -> Text:
     total = sum(item.summary.unplanned_flags for item in scored)
-    text = Text(f"{total:,} red flags have no plan yet", "bold")
+    text = Text(f"{counted(total, 'red flag')} without a plan yet", "bold")
     if not total:
         text.append("\nEvery red flag has a plan.")
     listed = 0

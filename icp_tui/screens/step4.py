@@ -11,7 +11,7 @@ from textual.widgets import DataTable
 
 from icp_tui.domain.attributes import AttributeKind
 from icp_tui.domain.backtest import backtest, fit_chart
-from icp_tui.domain.findings import profile_findings
+from icp_tui.domain.findings import workspace_findings
 from icp_tui.domain.models import PROFILE_SIZE, AccountTier, Characteristic, Profile, Tiers
 from icp_tui.domain.scoring import ProfileScorer
 from icp_tui.screens.dialogs import ConfirmScreen
@@ -154,7 +154,10 @@ rescored at once.
         if result.separation is not None:
             summary.append("\n" + "\n".join(fit_chart(result, bar_width=CHART_WIDTH)), "dim")
         self.findings_panel.show(
-            summary, profile_findings(profile, accounts, self.store.catalogue())
+            # The selection's findings come first, as `icp-tui check` lists them: a profile
+            # is only as good as the accounts it was drawn from.
+            summary,
+            workspace_findings(profile, accounts, self.store.catalogue()),
         )
 
     def current_slot(self) -> int:
