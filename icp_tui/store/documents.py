@@ -4,9 +4,8 @@ Every insert, replace and removal of a record goes through TinyDB's table API, s
 stays a TinyDB database that TinyDB itself can open. Two extension points TinyDB offers make
 it fit a store of 100,000 records:
 
-- `MemoryTablesStorage` hands TinyDB the tables the store already holds in memory; the
-  store's writer thread persists them atomically, so TinyDB's `write` only records that a
-  change happened.
+- `MemoryTablesStorage` hands TinyDB the tables the store already keeps in memory. The
+  store's writer thread persists them atomically, so TinyDB's `write` does nothing.
 - `InPlaceTable` applies TinyDB's update functions to the table itself. TinyDB's own
   `Table._update_table` copies the whole table into a dict keyed by int doc id and back on
   every operation, which costs tens of milliseconds per change at 100,000 records.
