@@ -35,7 +35,7 @@ from icp_tui.domain.attributes import (
 
 NAME_MAX_LENGTH = 200
 PROFILE_SIZE = 5
-"""The method asks for exactly five characteristics; fewer or more is a finding, not an error."""
+"""Number of characteristics the method calls for. Fewer or more is a finding, not an error."""
 
 
 def catalogue_context(catalogue: Catalogue) -> dict[str, Catalogue]:
@@ -74,7 +74,7 @@ class State(StrEnum):
 
 
 class AccountTier(StrEnum):
-    """How a past account is used as evidence."""
+    """The role of a past account in the evidence: best, near miss, poor or other."""
 
     BEST = "best"
     NEAR_MISS = "near_miss"
@@ -83,7 +83,7 @@ class AccountTier(StrEnum):
 
 
 class Stage(StrEnum):
-    """Where a prospect stands in the sales funnel."""
+    """A prospect's position in the sales funnel."""
 
     ABOVE_FUNNEL = "above_funnel"
     IN_FUNNEL = "in_funnel"
@@ -93,7 +93,7 @@ class Stage(StrEnum):
 
 
 class Decision(StrEnum):
-    """What the salesperson decided to do with a prospect; never a rejection."""
+    """The salesperson's plan for a prospect. No value rejects or hides it."""
 
     UNDECIDED = "undecided"
     PURSUE = "pursue"
