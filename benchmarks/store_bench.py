@@ -13,7 +13,7 @@ Figures and targets:
   `ProfileScorer.score` objects is printed for comparison;
 - peak memory of a process that opens the store, reads and ranks every prospect and saves
   a change, keeping either the ranking or every full Score object: at most 400 MB;
-- CPU time of a process that holds the store open, with its writer and watcher, while idle.
+- CPU time of a process that keeps the store open, with its writer and watcher, while idle.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""Where the store and the bundled resources are, resolved from arguments and environment.
+"""Paths of the store and the bundled resources, resolved from arguments and environment.
 
-Nothing here runs at import time: callers ask when they need a path.
+Nothing here runs at import time, so callers resolve a path when they need it.
 """
 
 from __future__ import annotations

@@ -149,7 +149,7 @@ def test_table_format_lists_every_prospect(capsys: pytest.CaptureFixture[str]) -
     assert len(lines) >= 26
 
 
-def test_bad_number_cell_exit_2_names_row_column_value(
+def test_bad_number_cell_exits_2(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, profile_file: Path
 ) -> None:
     path = tmp_path / "bad.csv"

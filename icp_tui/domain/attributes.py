@@ -24,7 +24,7 @@ class AttributeKind(StrEnum):
 
 
 class AttributeType(StrEnum):
-    """How an attribute's values are written and compared."""
+    """The value type of an attribute, which sets how values are written and compared."""
 
     CATEGORY = "category"
     NUMBER = "number"

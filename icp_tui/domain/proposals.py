@@ -141,7 +141,7 @@ def propose_criterion(result: AttributeConsistency) -> Criterion | None:
 def _scale_threshold(low: int, high: int, poor: tuple[AccountValue, ...]) -> Criterion:
     at_least = Criterion(at_least=low)
     at_most = Criterion(at_most=high)
-    # A threshold at the end of the scale covers every account and says nothing.
+    # A threshold at the end of the scale covers every account, so it separates nothing.
     if low == SCALE_MIN:
         return at_most
     if high == SCALE_MAX:

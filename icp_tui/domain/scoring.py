@@ -2,7 +2,7 @@
 
 The rules:
 - each characteristic is a match, a mismatch or unknown (no value); a hand-set override
-  replaces the computed state and says so;
+  replaces the computed state and is marked as overridden;
 - fit = weight of matches / total weight, in percent; unknown counts as not matched;
 - known = weight of known characteristics / total weight, in percent;
 - demographic and psychographic fit are the same formula on each subset, and None

@@ -95,7 +95,7 @@ class StoreDocuments(TinyDB):
         """Insert `records` under their doc ids, replacing those whose doc id is in `existing`.
 
         Replacing removes the old document first, so the stored dict is a new object and a
-        copy that the writer thread holds stays as it was serialised.
+        record that the writer thread is serialising stays unchanged.
         """
         documents = [Document(record, doc_id=int(doc_id)) for doc_id, record in records]
         replaced = [document.doc_id for document in documents if str(document.doc_id) in existing]

@@ -288,7 +288,7 @@ class StoreFile:
                 ours_index = {table: dict(index) for table, index in self._index.items()}
             # Comparing 100,000 records takes a good part of a second, so it runs on copies
             # without the mutex. Records are replaced, never changed in place, and a record
-            # put after the copies were taken is pending, so the merge below still sees it.
+            # put after the copies were taken is pending, so the merge below still includes it.
             differing = _differing_records(ours, ours_index, disk, disk_index)
             with self.mutex:
                 self._next_ids = next_ids
