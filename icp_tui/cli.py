@@ -16,6 +16,7 @@ from icp_tui import __version__
 from icp_tui.commands import check, export, import_, score
 from icp_tui.commands.output import UsageError, write_output
 from icp_tui.domain.errors import InvalidInput
+from icp_tui.domain.report import escape_controls
 from icp_tui.paths import demo_workspace_file, resolve_store_path
 from icp_tui.store import StoreError, WorkspaceStore
 from icp_tui.store.lifecycle import raise_system_exit_on_signals
@@ -72,12 +73,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def open_store(args: argparse.Namespace) -> WorkspaceStore:
-    """Open the store chosen by `--demo`, `--store`, $ICP_TUI_STORE or the default."""
+    """Open the store chosen by `--demo`, `--store`, $ICP_TUI_STORE or the default.
+
+    A subcommand creates a missing store file only when it saves something, so a dry run,
+    a failed import or an export leaves no empty store behind.
+    """
     if getattr(args, "demo", False) and getattr(args, "store", None):
         raise UsageError("--store and --demo choose different stores; give only one")
     if getattr(args, "demo", False):
         return open_demo_store(demo_workspace_file())
-    return WorkspaceStore.open(resolve_store_path(getattr(args, "store", None)))
+    path = resolve_store_path(getattr(args, "store", None))
+    return WorkspaceStore.open(path, create_on_write=args.command is not None)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -89,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         store = open_store(args)
     except (StoreError, InvalidInput, UsageError) as error:
-        print(f"icp-tui: {error}", file=sys.stderr)
+        print_error(error)
         return EXIT_USAGE
     try:
         status = run_command(args, store)
@@ -109,11 +115,17 @@ def run_command(args: argparse.Namespace, store: WorkspaceStore) -> int:
         status: int = runner.run(args, store)
         return status
     except (UsageError, InvalidInput, StoreError) as error:
-        print(f"icp-tui: {error}", file=sys.stderr)
+        print_error(error)
         return EXIT_USAGE
     except BrokenPipeError:
         # The reader of our output went away (`icp-tui score | head`); that is not an error.
         return EXIT_OK
+
+
+def print_error(error: Exception) -> None:
+    """Print each line of `error` on standard error, with control characters escaped."""
+    for line in str(error).split("\n"):
+        print(f"icp-tui: {escape_controls(line)}", file=sys.stderr)
 
 
 def close_store(store: WorkspaceStore) -> bool:
@@ -121,6 +133,6 @@ def close_store(store: WorkspaceStore) -> bool:
     try:
         store.close()
     except StoreError as error:
-        print(f"icp-tui: {error}", file=sys.stderr)
+        print_error(error)
         return False
     return True

@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 
 from icp_tui.cli import main
+from icp_tui.domain.models import Prospect
 from icp_tui.paths import resource_dir
+from icp_tui.store import WorkspaceStore
 
 PROFILE_FILE = {
     "format": "icp-profile",
@@ -172,7 +174,7 @@ def test_bad_profile_file_exit_2_names_field(
     assert main(["score", "--demo", "--profile", str(path)]) == 2
     error = capsys.readouterr().err
     assert str(path) in error
-    assert "characteristics.0.criterion" in error
+    assert "characteristic 1 (Mid-market: 200 to 2,000 employees): criterion:" in error
     assert "min 5000 is above max 10" in error
 
 
@@ -194,23 +196,40 @@ def test_corrupt_store_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path
     assert path.read_text(encoding="utf-8") == "[1, 2"
 
 
+def store_with_prospect(path: Path, name: str) -> None:
+    with WorkspaceStore.open(path) as store:
+        store.save_prospect(Prospect(name=name, traits={"employees": 500}))
+
+
 def test_store_from_environment(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    profile_file: Path,
 ) -> None:
     path = tmp_path / "env-store.json"
+    store_with_prospect(path, "Chosen by environment")
     monkeypatch.setenv("ICP_TUI_STORE", str(path))
-    main(["score"])
-    capsys.readouterr()
-    assert path.exists()
+    names = [item["name"] for item in run_json(capsys, "--profile", str(profile_file))]
+    assert names == ["Chosen by environment"]
 
 
 def test_store_option_before_subcommand_used(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, profile_file: Path
 ) -> None:
     path = tmp_path / "chosen.json"
-    main(["--store", str(path), "score"])
+    store_with_prospect(path, "Chosen by option")
+    assert main(["--store", str(path), "score", "--profile", str(profile_file)]) == 0
+    assert "Chosen by option" in capsys.readouterr().out
+
+
+def test_score_leaves_missing_store_uncreated(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, profile_file: Path
+) -> None:
+    path = tmp_path / "missing.json"
+    assert main(["--store", str(path), "score", "--profile", str(profile_file)]) == 0
     capsys.readouterr()
-    assert path.exists()
+    assert not path.exists()
 
 
 def test_demo_option_before_subcommand_used(capsys: pytest.CaptureFixture[str]) -> None:

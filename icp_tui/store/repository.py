@@ -39,6 +39,7 @@ from icp_tui.store.schema import (
     create_store_file,
     migrate,
     migrate_file,
+    new_store_data,
     schema_version,
 )
 from icp_tui.store.storage import (
@@ -101,17 +102,22 @@ class WorkspaceStore:
     # Opening and closing
 
     @classmethod
-    def open(cls, path: Path, *, create: bool = True) -> WorkspaceStore:
+    def open(
+        cls, path: Path, *, create: bool = True, create_on_write: bool = False
+    ) -> WorkspaceStore:
         """Open the store at `path`, creating it (owner-only) if missing and `create` is set.
 
-        Raise StoreError if the file cannot be used; the file is then left untouched. A
-        store or folder without write permission opens read-only (see `read_only_reason`).
-        An older schema version is migrated after a backup copy is written beside it.
+        With `create_on_write`, a missing store starts as an empty workspace in memory and
+        its file (and folder) is created by the first write, so a session that changes
+        nothing leaves nothing behind. Raise StoreError if the file cannot be used; the
+        file is then left untouched. A store or folder without write permission opens
+        read-only (see `read_only_reason`). An older schema version is migrated after a
+        backup copy is written beside it.
         """
         started = time.perf_counter()
         path = Path(path)
         with long_lived_loading():
-            store = cls._open(path, create)
+            store = cls._open(path, create, create_on_write)
         log.info(
             "opened store %s (%d accounts, %d prospects%s) in %.3f s",
             path,
@@ -123,14 +129,17 @@ class WorkspaceStore:
         return store
 
     @classmethod
-    def _open(cls, path: Path, create: bool) -> WorkspaceStore:
+    def _open(cls, path: Path, create: bool, create_on_write: bool) -> WorkspaceStore:
         loaded = read_store_bytes(path)
         if loaded is None:
             if not create:
                 raise StoreError(path, "does not exist")
             if path.parent.is_dir() and (protection := write_protection(path)) is not None:
                 raise StoreError(path, f"cannot be created because {protection}")
-            data, signature = create_store_file(path)
+            if create_on_write:
+                data, signature = new_store_data(), None
+            else:
+                data, signature = create_store_file(path)
             protection = None
         else:
             raw, signature = loaded

@@ -410,6 +410,14 @@ class StoreFile:
     def _write(self) -> None:
         started = time.perf_counter()
         with self._io_lock:
+            if self._signature is None:
+                # A store opened with `create_on_write` may not have its folder yet.
+                try:
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                except OSError as error:
+                    raise WriteFailed(
+                        self.path, f"could not be saved: {error.strerror or error}"
+                    ) from error
             try:
                 with self._file_lock:
                     if not self._temporaries_removed:
