@@ -7,12 +7,13 @@ Exit status 1 when any finding is a warning, otherwise 0. The JSON output is exa
 from __future__ import annotations
 
 import argparse
-import json
 import textwrap
 from typing import Any
 
+from icp_tui.commands.output import json_text
 from icp_tui.domain.backtest import Backtest, backtest, fit_chart
 from icp_tui.domain.findings import Finding, Severity, has_warnings, workspace_findings
+from icp_tui.domain.report import escape_controls
 from icp_tui.store import WorkspaceStore
 
 NAME = "check"
@@ -38,7 +39,7 @@ def run(args: argparse.Namespace, store: WorkspaceStore) -> int:
     findings = workspace_findings(profile, accounts, store.catalogue())
     if args.format == "json":
         document = {"findings": [finding.to_json() for finding in findings]}
-        print(json.dumps(document, indent=2, ensure_ascii=False))
+        print(json_text(document))
     else:
         print(check_text(findings, backtest(profile, accounts)), end="")
     return EXIT_WARNINGS if has_warnings(findings) else 0
@@ -59,7 +60,7 @@ def check_text(findings: list[Finding], result: Backtest) -> str:
         lines.append(f"{finding.severity.value.upper()}  {finding.code.value}")
         lines.extend(
             textwrap.wrap(
-                _printable(finding.message),
+                escape_controls(finding.message),
                 TEXT_WIDTH,
                 initial_indent="  ",
                 subsequent_indent="  ",
@@ -75,9 +76,3 @@ def check_text(findings: list[Finding], result: Backtest) -> str:
 
 def _count(number: int, word: str) -> str:
     return f"{number} {word}" if number == 1 else f"{number} {word}s"
-
-
-def _printable(text: str) -> str:
-    # Messages quote account names and labels from data: escape control characters so
-    # they cannot drive the terminal.
-    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)

@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import json
 import sys
+import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
+
+from icp_tui.domain.csv_files import Problem
+from icp_tui.domain.import_report import counted
+from icp_tui.domain.report import escape_controls
+
+PROBLEMS_SHOWN = 50
+"""Problems of a CSV file printed on standard error; `--problems PROBLEMS.csv` writes all."""
 
 
 class UsageError(Exception):
     """Bad arguments or input: printed on standard error, exit status 2."""
+
+
+def writes_to_terminal(output: str | None) -> bool:
+    """Tell whether `output` (None or '-' for standard output) is a terminal."""
+    return output in (None, "-") and sys.stdout.isatty()
 
 
 def write_output(text: str, output: str | None) -> None:
@@ -20,3 +36,53 @@ def write_output(text: str, output: str | None) -> None:
         Path(output).write_text(text, encoding="utf-8", newline="")
     except OSError as error:
         raise UsageError(f"{output}: cannot be written: {error.strerror or error}") from error
+
+
+def json_text(data: Any) -> str:
+    """Return `data` as indented JSON, readable as written and safe to show in a terminal.
+
+    Text stays as written (no escapes for accented letters), but every control character
+    in a string is written as a `\\uXXXX` escape, so the JSON contains the same data and
+    cannot drive the terminal it is printed on. `json.dumps` escapes only U+0000 to U+001F
+    itself, so DEL, the C1 range and format characters are escaped here.
+    """
+    lines = json.dumps(data, indent=2, ensure_ascii=False).split("\n")
+    return "\n".join(line if line.isprintable() else _escape_json_line(line) for line in lines)
+
+
+def _escape_json_line(line: str) -> str:
+    return "".join(
+        ch if ch.isprintable() or unicodedata.category(ch) == "Zs" else _json_escape(ch)
+        for ch in line
+    )
+
+
+def _json_escape(ch: str) -> str:
+    code = ord(ch)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    # JSON writes a character outside the Basic Multilingual Plane as a surrogate pair.
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+ALL_PROBLEMS_HINT = "use --problems PROBLEMS.csv to write every problem to a CSV file"
+
+
+def problem_lines(
+    problems: Sequence[Problem], report: str | None = None, *, hint: str = ALL_PROBLEMS_HINT
+) -> list[str]:
+    """Return the first PROBLEMS_SHOWN problems, then a line on the rest and where they are.
+
+    `report` is the `--problems` file, or None when none was asked for; `hint` then tells
+    how to see every problem.
+    """
+    lines = [escape_controls(str(problem)) for problem in problems[:PROBLEMS_SHOWN]]
+    more = len(problems) - PROBLEMS_SHOWN
+    if more > 0 and report is not None:
+        lines.append(f"... and {counted(more, 'more problem')}, listed with the others in {report}")
+    elif more > 0:
+        lines.append(f"... and {counted(more, 'more problem')}; {hint}")
+    elif problems and report is not None:
+        lines.append(f"these problems are also listed in {report}")
+    return lines

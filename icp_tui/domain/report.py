@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, NamedTuple
 
 from icp_tui.domain.attributes import Catalogue
+from icp_tui.domain.csv_files import Problem
 from icp_tui.domain.models import Profile, Scorable
 from icp_tui.domain.scoring import ProfileScorer, Score, ScoreSummary, rank_key
 
@@ -106,17 +108,69 @@ def neutralise_cell(value: object) -> str:
     return text
 
 
+def escape_controls(text: str, keep: str = "") -> str:
+    """Return `text` with each invisible control character written as an escape like `\\x1b`.
+
+    Controls (ESC, CR, DEL, the C1 range, bidirectional overrides and other format
+    characters, line and paragraph separators) could move the cursor, recolour or reorder
+    what a terminal shows. Characters in `keep`, such as the newlines between lines of
+    output, stay as they are, and so do printable characters and spaces of every kind.
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch in keep or _shows_safely(ch) else _escape(ch) for ch in text)
+
+
+def _shows_safely(ch: str) -> bool:
+    return ch.isprintable() or unicodedata.category(ch) == "Zs"
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def problems_csv(problems: Iterable[Problem]) -> str:
+    """Return import problems as CSV: row, column, value and reason, one problem a line.
+
+    Values are the cells as the file has them, with formula starts neutralised.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["row", "column", "value", "reason"])
+    for problem in problems:
+        cells = [problem.row, problem.column, problem.value, problem.reason]
+        writer.writerow(neutralise_cell(cell) for cell in cells)
+    return buffer.getvalue()
+
+
 def format_percent(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.1f}"
 
 
-def scores_csv(items: Sequence[ScoredRecord], profile: Profile) -> str:
+def csv_cell(value: object, *, for_terminal: bool = False) -> str:
+    """Return `value` as export cell text: formula starts neutralised, and for a terminal,
+    control characters escaped. Files and pipes get the data exactly."""
+    text = neutralise_cell(value)
+    return escape_controls(text) if for_terminal else text
+
+
+def scores_csv(
+    items: Sequence[ScoredRecord], profile: Profile, *, for_terminal: bool = False
+) -> str:
     """Return scored records as CSV: scores, one state column per characteristic, red flags."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(neutralise_cell(header) for header in _score_headers(profile))
-    for item in items:
-        writer.writerow(neutralise_cell(cell) for cell in _score_cells(item))
+    rows: list[list[object]] = [
+        list(_score_headers(profile)),
+        *(_score_cells(item) for item in items),
+    ]
+    for row in rows:
+        writer.writerow(csv_cell(cell, for_terminal=for_terminal) for cell in row)
     return buffer.getvalue()
 
 
@@ -156,17 +210,26 @@ def _score_cells(item: ScoredRecord) -> list[object]:
     ]
 
 
-def prospects_csv(items: Sequence[ScoredRecord], profile: Profile, catalogue: Catalogue) -> str:
+def prospects_csv(
+    items: Sequence[ScoredRecord],
+    profile: Profile,
+    catalogue: Catalogue,
+    *,
+    for_terminal: bool = False,
+) -> str:
     """Return scored prospects as CSV: the score columns, stage and decision, then the traits.
 
     The trait columns carry attribute keys as headers, so the file can be imported again.
     The state columns are headed "LABEL (state)", so no label is mistaken for a trait.
+    With `for_terminal`, control characters in cells are escaped (see `csv_cell`).
     """
     keys = [attribute.key for attribute in catalogue]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     headers = [*_score_headers(profile, " (state)"), "stage", "decision", "decision_reason"]
-    writer.writerow(neutralise_cell(header) for header in [*headers, "notes", *keys])
+    writer.writerow(
+        csv_cell(header, for_terminal=for_terminal) for header in [*headers, "notes", *keys]
+    )
     for item in items:
         record = item.record
         cells: list[object] = [
@@ -177,7 +240,7 @@ def prospects_csv(items: Sequence[ScoredRecord], profile: Profile, catalogue: Ca
             record.notes,
             *(record.traits.get(key) for key in keys),
         ]
-        writer.writerow(neutralise_cell(_plain(cell)) for cell in cells)
+        writer.writerow(csv_cell(_plain(cell), for_terminal=for_terminal) for cell in cells)
     return buffer.getvalue()
 
 
