@@ -133,7 +133,7 @@ def test_import_profile_rejects_bad_file(
 
     assert status == 2
     assert str(path) in err
-    assert "a at_least criterion does not fit number attribute 'employees'" in err
+    assert "characteristic 1 (Size): an at_least criterion does not fit number attribute" in err
 
 
 def test_import_profile_rejects_map_option(
@@ -143,7 +143,7 @@ def test_import_profile_rejects_map_option(
     status = run(tmp_path / "store.json", "profile", path, "--map", "a=b")
 
     assert status == 2
-    assert "--map and --skip-invalid apply to CSV files" in capsys.readouterr().err
+    assert "--map, --skip-invalid and --problems apply to CSV files" in capsys.readouterr().err
 
 
 def test_progress_printer_small_file_silent() -> None:

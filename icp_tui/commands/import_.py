@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from icp_tui.commands.output import UsageError, problem_lines, write_output
 from icp_tui.commands.score import load_profile_file
 from icp_tui.domain.column_mapping import (
     ColumnMapping,
@@ -28,7 +29,8 @@ from icp_tui.domain.import_report import (
     mapping_lines,
     plan_lines,
 )
-from icp_tui.domain.models import PastAccount, Prospect
+from icp_tui.domain.models import PROFILE_SIZE, PastAccount, Prospect
+from icp_tui.domain.report import escape_controls, problems_csv
 from icp_tui.store import WorkspaceStore
 
 NAME = "import"
@@ -53,13 +55,16 @@ nothing are listed, never read.
                       millions (m) or billions (bn); "5M" in a cell keeps its own unit
 --map COLUMN=-        do not import COLUMN, and do not list it as unmapped
 
-By default a file is imported whole or not at all: every problem is listed (row, column,
-value, reason) and nothing is written. A row whose name is already in the workspace updates
-that record; its blank cells leave the stored values as they are.
+By default a file is imported whole or not at all: every problem is found (row, column,
+value, reason) and nothing is written. The first 50 problems are printed, and
+--problems PROBLEMS.csv writes all of them as CSV (row, column, value, reason). A row
+whose name is already in the workspace updates that record; its blank cells leave the
+stored values as they are. A dry run or a failed import does not create a missing store.
 
 Deal files sum the won and lost deals of each past account (stages such as Won, Closed Won,
 closedwon); open deals and deals whose account is not in the workspace are counted and
-reported.
+reported. Where a file has a status and a stage column, as Pipedrive's deal export does,
+the status (won, lost, open) is read.
 
 Example: icp-tui import accounts accounts.csv --map revenue=annual_revenue:millions
 """
@@ -88,6 +93,12 @@ def add_parser(subparsers: Any, parent: argparse.ArgumentParser) -> None:
         "--dry-run", action="store_true", help="report what would be imported; write nothing"
     )
     parser.add_argument(
+        "--problems",
+        metavar="PROBLEMS.csv",
+        help="write every problem found to PROBLEMS.csv (row, column, value, reason); "
+        "written even when nothing is imported",
+    )
+    parser.add_argument(
         "--skip-invalid",
         action="store_true",
         help="import the valid rows and report the others (default: import nothing when "
@@ -110,17 +121,19 @@ def run(args: argparse.Namespace, store: WorkspaceStore) -> int:
     if mapping.unmapped():
         lines.append(f"({CLI_MAP_HINT})")
     lines += planned.lines
-    print("\n".join(lines))
+    print("\n".join(escape_controls(line) for line in lines))
 
-    if plan.problems:
-        for problem in plan.problems:
-            print(f"icp-tui: {problem}", file=sys.stderr)
+    if args.problems is not None:
+        if Path(args.problems).resolve() == path.resolve():
+            raise UsageError(f"--problems {args.problems} would overwrite the file imported")
+        write_output(problems_csv(plan.problems), args.problems)
+    for line in problem_lines(plan.problems, args.problems):
+        print(f"icp-tui: {line}", file=sys.stderr)
     if plan.problems and not args.skip_invalid:
         print(
             f"icp-tui: {path}: nothing was imported: {counted(len(plan.problems), 'problem')} "
             f"in {counted(plan.invalid_rows, 'row')}; fix them, or use --skip-invalid to "
-            "import the "
-            "other rows",
+            "import the other rows",
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
@@ -129,9 +142,10 @@ def run(args: argparse.Namespace, store: WorkspaceStore) -> int:
         return EXIT_OK
     started = time.perf_counter()
     planned.save()
-    skipped = f", {plan.invalid_rows:,} rows skipped" if plan.problems else ""
+    store.flush()
+    skipped = f", {counted(plan.invalid_rows, 'row')} skipped" if plan.problems else ""
     print(
-        f"Imported {len(plan.records):,} records into {store.path} in "
+        f"Imported {counted(len(plan.records), 'record')} into {store.path} in "
         f"{time.perf_counter() - started:.1f} s{skipped}."
     )
     return EXIT_OK
@@ -176,19 +190,30 @@ def plan_file(
 
 
 def _import_profile(args: argparse.Namespace, path: Path, store: WorkspaceStore) -> int:
-    if args.map or args.skip_invalid:
-        raise InvalidInput("--map and --skip-invalid apply to CSV files, not to a profile")
+    if args.map or args.skip_invalid or args.problems:
+        raise InvalidInput(
+            "--map, --skip-invalid and --problems apply to CSV files, not to a profile"
+        )
     profile = load_profile_file(path, store.catalogue())
     kinds = [c.dimension.value for c in profile.characteristics]
     print(
-        f"{path}: profile {profile.name!r} with {len(kinds)} characteristics "
-        f"({kinds.count('demographic')} demographic, {kinds.count('psychographic')} "
-        "psychographic)."
+        escape_controls(
+            f"{path}: profile {profile.name!r} with {counted(len(kinds), 'characteristic')} "
+            f"({kinds.count('demographic')} demographic, {kinds.count('psychographic')} "
+            "psychographic)."
+        )
     )
+    if len(kinds) != PROFILE_SIZE:
+        print(
+            f"Note: the method calls for {PROFILE_SIZE} characteristics, and this profile "
+            f"has {len(kinds)}. It is imported as it is; `icp-tui check` reports the "
+            "difference."
+        )
     if args.dry_run:
         print("Dry run: nothing was written.")
         return EXIT_OK
     store.save_profile(profile)
+    store.flush()
     print(f"Profile saved to {store.path}; it replaces the previous profile.")
     return EXIT_OK
 
