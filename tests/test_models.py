@@ -65,7 +65,7 @@ def test_criterion_with_two_kinds_rejected() -> None:
 
 
 def test_criterion_empty_rejected() -> None:
-    assert "empty" in rejection(Criterion, {})
+    assert "sets no criterion" in rejection(Criterion, {})
 
 
 def test_unknown_attribute_in_traits_rejected() -> None:
@@ -114,7 +114,7 @@ def test_profile_rejects_attribute_used_twice() -> None:
             {"label": "B", "attribute": "employees", "criterion": {"max": 9}},
         ]
     }
-    assert "used by two characteristics" in rejection(Profile, data)
+    assert "characteristics 1 and 2 both use attribute 'employees'" in rejection(Profile, data)
 
 
 def test_tiers_must_descend() -> None:

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import argparse
-import json
+import codecs
+import sys
 from pathlib import Path
 from typing import Any
 
 import orjson
-from pydantic import ValidationError
 from rich.cells import cell_len
 
+from icp_tui.commands.output import json_text, problem_lines
 from icp_tui.domain.attributes import Catalogue
 from icp_tui.domain.csv_import import plan_mapping, read_records, read_table
-from icp_tui.domain.errors import InvalidInput, describe_validation_error
+from icp_tui.domain.errors import InvalidInput
 from icp_tui.domain.models import Profile, Scorable
 from icp_tui.domain.report import (
     ScoredRecord,
+    escape_controls,
     format_percent,
     score_item,
     score_records,
@@ -25,6 +27,9 @@ from icp_tui.domain.report import (
 from icp_tui.store import WorkspaceStore
 
 NAME = "score"
+
+JSON_LINE_SHOWN_MAX = 60
+"""Characters of the line with a JSON syntax error shown in the message."""
 
 
 def add_parser(subparsers: Any, parent: argparse.ArgumentParser) -> None:
@@ -43,28 +48,52 @@ def add_parser(subparsers: Any, parent: argparse.ArgumentParser) -> None:
 
 
 def load_profile_file(path: Path, catalogue: Catalogue) -> Profile:
-    """Read a profile file; raise InvalidInput naming the file and what is wrong."""
+    """Read a profile file; raise InvalidInput naming the file and every problem in it.
+
+    Each line of the message starts with the file, then names where the problem is: the
+    line and column of a JSON syntax error, or the field as the file names it.
+    """
     try:
-        data = orjson.loads(path.read_bytes())
+        raw = path.read_bytes()
     except OSError as error:
         raise InvalidInput(f"{path}: cannot be read: {error.strerror or error}") from error
+    try:
+        # Windows editors often start UTF-8 files with a byte order mark, which JSON forbids.
+        data = orjson.loads(raw.removeprefix(codecs.BOM_UTF8))
     except orjson.JSONDecodeError as error:
-        raise InvalidInput(f"{path}: is not valid JSON: {error}") from error
+        raise InvalidInput(f"{path}: {describe_json_error(error, raw)}") from error
     try:
         return Profile.from_json(data, catalogue)
-    except ValidationError as error:
-        raise InvalidInput(f"{path}: {describe_validation_error(error)}") from error
-    except ValueError as error:
-        raise InvalidInput(f"{path}: {error}") from error
+    except InvalidInput as error:
+        lines = str(error).split("\n")
+        raise InvalidInput("\n".join(f"{path}: {line}" for line in lines)) from error
+
+
+def describe_json_error(error: orjson.JSONDecodeError, raw: bytes) -> str:
+    """Return why `raw` is not valid JSON, with the line and column and that line's text."""
+    if not raw.strip():
+        return "is empty; a profile file is a JSON object"
+    if error.msg.startswith("str is not valid UTF-8"):
+        return "is not UTF-8 text; save it as UTF-8"
+    lines = raw.decode("utf-8", errors="replace").splitlines()
+    text = lines[error.lineno - 1].strip() if 0 < error.lineno <= len(lines) else ""
+    if len(text) > JSON_LINE_SHOWN_MAX:
+        text = text[:JSON_LINE_SHOWN_MAX] + "..."
+    near = f" (the line reads: {text})" if text else ""
+    return f"is not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}{near}"
 
 
 def load_prospects_csv(path: Path, catalogue: Catalogue) -> list[Scorable]:
-    """Read prospects from a CSV file; raise InvalidInput listing every problem."""
+    """Read prospects from a CSV file; raise InvalidInput listing the first problems."""
     table = read_table(path)
     mapping = plan_mapping(table.headers, catalogue, "prospects")
     records, problems = read_records(table, mapping, catalogue, "prospects")
     if problems:
-        raise InvalidInput("\n".join(str(problem) for problem in problems))
+        hint = (
+            f"`icp-tui import prospects {path} --dry-run --problems PROBLEMS.csv` writes every "
+            "problem to a CSV file"
+        )
+        raise InvalidInput("\n".join(problem_lines(problems, hint=hint)))
     return list(records)
 
 
@@ -79,9 +108,9 @@ def run(args: argparse.Namespace, store: WorkspaceStore) -> int:
     records = load_prospects_csv(Path(args.input), catalogue) if args.input else store.prospects()
     scored = score_records(profile, records)
     if args.format == "json":
-        print(json.dumps([score_item(item) for item in scored], indent=2, ensure_ascii=False))
+        print(json_text([score_item(item) for item in scored]))
     elif args.format == "csv":
-        print(scores_csv(scored, profile), end="")
+        print(scores_csv(scored, profile, for_terminal=sys.stdout.isatty()), end="")
     else:
         print(score_table(scored), end="")
     return 0
@@ -93,7 +122,7 @@ def score_table(items: list[ScoredRecord]) -> str:
     rows = [
         (
             str(rank),
-            _printable(item.record.name),
+            escape_controls(item.record.name),
             format_percent(item.score.fit),
             format_percent(item.score.demographic_fit),
             format_percent(item.score.psychographic_fit),
@@ -115,8 +144,3 @@ def score_table(items: list[ScoredRecord]) -> str:
             cells.append(padding + cell if i in numeric else cell + padding)
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines) + "\n"
-
-
-def _printable(text: str) -> str:
-    # Names come from data: escape control characters so they cannot drive the terminal.
-    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)

@@ -17,6 +17,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    ValidationError,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -32,6 +33,7 @@ from icp_tui.domain.attributes import (
     TraitValue,
     normalise_category,
 )
+from icp_tui.domain.errors import InvalidInput, describe_validation_error
 
 NAME_MAX_LENGTH = 200
 PROFILE_SIZE = 5
@@ -59,6 +61,11 @@ def _clean_name(value: str, what: str) -> str:
     if len(name) > NAME_MAX_LENGTH:
         raise ValueError(f"{what} is longer than {NAME_MAX_LENGTH} characters")
     return name
+
+
+def _json_kind(value: object) -> str:
+    kinds = {list: "array", str: "string", int: "number", float: "number", bool: "boolean"}
+    return "null" if value is None else kinds.get(type(value), type(value).__name__)
 
 
 def new_id() -> str:
@@ -117,7 +124,7 @@ class Criterion(BaseModel):
     @classmethod
     def _exactly_one_kind(cls, data: Any) -> Any:
         if not isinstance(data, dict):
-            raise ValueError(f"a criterion must be an object, not {data!r}")
+            raise ValueError(f'must be an object such as {{"one_of": [...]}}, not {data!r}')
         groups = {
             "one_of": ("one_of",),
             "range": ("min", "max"),
@@ -132,12 +139,13 @@ class Criterion(BaseModel):
         ]
         if len(present) > 1:
             raise ValueError(
-                f"criterion {data!r} has {len(present)} kinds at once ({', '.join(present)}); "
-                "use exactly one of one_of, min/max, at_least, at_most, equals"
+                f"{data!r} has {len(present)} kinds of criterion at once "
+                f"({', '.join(present)}); use exactly one of one_of, min/max, at_least, "
+                "at_most, equals"
             )
         if not present:
             raise ValueError(
-                f"criterion {data!r} is empty; give one_of, min and/or max, at_least, "
+                f"{data!r} sets no criterion; give one_of, min and/or max, at_least, "
                 "at_most or equals"
             )
         return data
@@ -272,15 +280,23 @@ class Characteristic(BaseModel):
     def _label(cls, label: str) -> str:
         return _clean_name(label, "characteristic label")
 
+    @field_validator("attribute")
+    @classmethod
+    def _known_attribute(cls, key: str, info: ValidationInfo) -> str:
+        # Checked here as well as below, so that an unknown key is reported on `attribute`.
+        _catalogue(info).require(key)
+        return key
+
     @model_validator(mode="after")
     def _fits_attribute(self, info: ValidationInfo) -> Self:
+        # Messages leave out the label: the location of the error names the characteristic.
         attribute = _catalogue(info).require(self.attribute)
         if self.kind is None:
             object.__setattr__(self, "kind", attribute.kind)
         elif self.kind is not attribute.kind:
             raise ValueError(
-                f"characteristic {self.label!r}: kind {self.kind.value!r} does not match "
-                f"attribute {self.attribute!r}, which is {attribute.kind.value}"
+                f"kind {self.kind.value!r} does not match attribute {self.attribute!r}, "
+                f"which is {attribute.kind.value}"
             )
         if not self.criterion.fits_type(attribute.type):
             wanted = {
@@ -288,8 +304,9 @@ class Characteristic(BaseModel):
                 AttributeType.NUMBER: "min and/or max",
                 AttributeType.SCALE: "at_least, at_most or equals",
             }[attribute.type]
+            article = "an" if self.criterion.kind[0] in "aeiou" else "a"
             raise ValueError(
-                f"characteristic {self.label!r}: a {self.criterion.kind} criterion does not fit "
+                f"{article} {self.criterion.kind} criterion does not fit "
                 f"{attribute.type.value} attribute {self.attribute!r}; use {wanted}"
             )
         return self
@@ -348,14 +365,14 @@ class Profile(BaseModel):
     def _one_per_attribute(
         cls, characteristics: tuple[Characteristic, ...]
     ) -> tuple[Characteristic, ...]:
-        seen: set[str] = set()
-        for characteristic in characteristics:
-            if characteristic.attribute in seen:
+        seen: dict[str, int] = {}
+        for number, characteristic in enumerate(characteristics, start=1):
+            first = seen.setdefault(characteristic.attribute, number)
+            if first != number:
                 raise ValueError(
-                    f"attribute {characteristic.attribute!r} is used by two characteristics; "
-                    "combine them into one criterion"
+                    f"characteristics {first} and {number} both use attribute "
+                    f"{characteristic.attribute!r}; combine them into one criterion"
                 )
-            seen.add(characteristic.attribute)
         return characteristics
 
     def to_json(self) -> dict[str, Any]:
@@ -383,15 +400,24 @@ class Profile(BaseModel):
 
     @classmethod
     def from_json(cls, data: Any, catalogue: Catalogue = STANDARD_CATALOGUE) -> Profile:
-        """Read a profile file's content; raise ValueError or ValidationError on bad input."""
+        """Read a profile file's content; raise InvalidInput with one line per problem.
+
+        Each line names the field as the file has it, with list positions counted from 1
+        and each characteristic's label: "characteristic 2 (Size): weight: ...".
+        """
         if not isinstance(data, dict):
-            raise ValueError("a profile file must hold a JSON object")
+            raise InvalidInput(
+                f"a profile file must contain a JSON object, not a JSON {_json_kind(data)}"
+            )
         if data.get("format") != "icp-profile":
-            raise ValueError(f"format is {data.get('format')!r}, expected 'icp-profile'")
+            raise InvalidInput(f"format is {data.get('format')!r}, expected 'icp-profile'")
         if data.get("version") != 1:
-            raise ValueError(f"version {data.get('version')!r} is not supported; expected 1")
+            raise InvalidInput(f"version {data.get('version')!r} is not supported; expected 1")
         body = {k: v for k, v in data.items() if k not in ("format", "version")}
-        return cls.model_validate(body, context=catalogue_context(catalogue))
+        try:
+            return cls.model_validate(body, context=catalogue_context(catalogue))
+        except ValidationError as error:
+            raise InvalidInput(describe_validation_error(error, data=body)) from error
 
 
 class Override(BaseModel):
