@@ -69,6 +69,47 @@ def test_mapping_pipedrive_headers() -> None:
     }
 
 
+def test_mapping_pipedrive_country_of_address() -> None:
+    headers = ["Organization - Name", "Organization - Address", "Organization - Country of Address"]
+
+    assert targets(headers) == {
+        "Organization - Name": "name",
+        "Organization - Country of Address": "geography",
+    }
+
+
+def test_mapping_status_preferred_over_stage() -> None:
+    mapping = plan_mapping(["Organization", "Stage", "Status"], STANDARD_CATALOGUE, "deals")
+
+    assert mapping.targets == {0: "account", 2: "stage"}
+    assert mapping.notes == [
+        "column 2 'Stage' would feed stage, but column 3 'Status' is preferred for it; "
+        "it is not read"
+    ]
+
+
+def test_mapping_status_first_keeps_stage_out() -> None:
+    mapping = plan_mapping(["Status", "Stage", "Organization"], STANDARD_CATALOGUE, "deals")
+
+    assert mapping.targets == {0: "stage", 2: "account"}
+    assert mapping.notes == [
+        "column 2 'Stage' would feed stage, which column 1 'Status' already feeds; it is not read"
+    ]
+
+
+def test_mapping_override_beats_preference() -> None:
+    overrides = {"Stage": "stage"}
+    mapping = plan_mapping(["Stage", "Status"], STANDARD_CATALOGUE, "deals", overrides)
+
+    assert mapping.targets == {0: "stage"}
+
+
+def test_mapping_close_date_over_won_time() -> None:
+    headers = ["Deal - Won time", "Deal - Deal closed on"]
+
+    assert targets(headers, "deals") == {"Deal - Deal closed on": "close_date"}
+
+
 def test_mapping_keys_and_labels() -> None:
     headers = ["name", "decision_timeline_months", "Decision style", "Vendor view", "tier"]
 

@@ -3,6 +3,8 @@
 Headers compare after case folding and dropping everything but letters and digits, so
 "Annual Revenue", "AnnualRevenue" and "annual_revenue" are one header. Pipedrive's export
 prefixes ("Organization - Name", "Deal - Value") are dropped before comparing.
+When two columns could feed one field, the header listed first for that field wins, so
+Pipedrive's "Deal - Status" (open, won, lost) is read over its pipeline "Deal - Stage".
 A column that maps to nothing is listed as unmapped and never read.
 """
 
@@ -49,6 +51,12 @@ NAME_HEADERS = (
     "client",
 )
 
+# NOTE: Pipedrive's help pages that could be searched do not list the columns of its
+# spreadsheet export. The Pipedrive names matched here and in DEAL_HEADERS are the ones
+# that public scripts reading Pipedrive exports use (a search of public code, December
+# 2026): "Organization - Name", "- Industry", "- Annual revenue", "- Number of employees",
+# "- Country of Address", and "Deal - Organization", "- Status", "- Stage", "- Value",
+# "- Deal closed on", "- Won time". They have not been checked against a real export.
 ATTRIBUTE_HEADERS: dict[str, tuple[str, ...]] = {
     "industry": ("industry", "sector", "vertical", "industry sector"),
     "annual_revenue": ("annual revenue", "AnnualRevenue", "revenue", "turnover"),
@@ -70,6 +78,7 @@ ATTRIBUTE_HEADERS: dict[str, tuple[str, ...]] = {
         "region",
         "address country",
         "address - country",
+        "country of address",
         "location",
         "office location",
         "hq country",
@@ -102,15 +111,21 @@ DEAL_HEADERS: dict[str, tuple[str, ...]] = {
         "associated company",
         "customer",
     ),
-    "stage": ("stage", "deal stage", "StageName", "status", "deal status", "outcome"),
+    # Status before stage: where a file has both, as Pipedrive's does, the status is
+    # the outcome (won or lost) and the stage a step of the sales pipeline.
+    "stage": ("status", "deal status", "stage", "deal stage", "StageName", "outcome"),
     "value": ("value", "amount", "deal value", "close value", "deal amount", "revenue"),
+    # "won time" last: only won deals have one, so it is read only when no column gives
+    # the close date of every deal.
     "close_date": (
         "close date",
         "CloseDate",
         "closed date",
+        "closed on",
+        "deal closed on",
         "close time",
-        "won time",
         "date closed",
+        "won time",
     ),
 }
 
@@ -256,6 +271,8 @@ def plan_mapping(
     """
     mapping = ColumnMapping(kind, list(headers))
     by_header = _known_headers(kind, catalogue)
+    # A lower rank is a header listed earlier for its field, and wins a conflict.
+    rank = {canonical: position for position, canonical in enumerate(by_header)}
     columns = {canonical_header(h): i for i, h in reversed(list(enumerate(headers)))}
     for column, target_text in (overrides or {}).items():
         index = columns.get(canonical_header(column))
@@ -267,11 +284,12 @@ def plan_mapping(
         target, unit = parse_target(target_text, kind, catalogue)
         mapping.assign(index, target, unit)
 
+    chosen = set(mapping.targets) | mapping.ignored
     seen: dict[str, int] = {}
     for index, header in enumerate(headers):
         canonical = canonical_header(header)
         first = seen.setdefault(canonical, index)
-        if index in mapping.targets or index in mapping.ignored:
+        if index in chosen:
             continue
         if first != index and canonical:
             read = f"; only column {first + 1} is read" if first in mapping.targets else ""
@@ -283,13 +301,21 @@ def plan_mapping(
         if guess is None:
             continue
         taken = mapping.column_of(guess)
-        if taken is not None:
+        if taken is None:
+            mapping.targets[index] = guess
+            continue
+        if taken not in chosen and rank[canonical] < rank[canonical_header(headers[taken])]:
+            del mapping.targets[taken]
+            mapping.targets[index] = guess
             mapping.notes.append(
-                f"column {index + 1} {header!r} would feed {guess}, which column "
-                f"{taken + 1} {headers[taken]!r} already feeds; it is not read"
+                f"column {taken + 1} {headers[taken]!r} would feed {guess}, but column "
+                f"{index + 1} {header!r} is preferred for it; it is not read"
             )
             continue
-        mapping.targets[index] = guess
+        mapping.notes.append(
+            f"column {index + 1} {header!r} would feed {guess}, which column "
+            f"{taken + 1} {headers[taken]!r} already feeds; it is not read"
+        )
     return mapping
 
 

@@ -93,6 +93,8 @@ def plan_deals(
             f"{table.path}: no deal {' or '.join(missing)} column found; map one with "
             f"--map COLUMN={missing[0]}"
         )
+    # TODO: values are summed whatever their currency; a currency column, such as
+    # Pipedrive's "Deal - Currency", is listed as not imported and nothing is converted.
     value_index = mapping.column_of("value")
     date_index = mapping.column_of("close_date")
     unit = mapping.units.get(value_index) if value_index is not None else None
