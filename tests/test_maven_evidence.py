@@ -11,7 +11,6 @@ Every expected value below was worked out by hand from the CSV files (win rate =
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 from pathlib import Path
 
@@ -19,9 +18,13 @@ import pytest
 
 from icp_tui.domain.attributes import Catalogue
 from icp_tui.domain.backtest import backtest
+from icp_tui.domain.column_mapping import plan_mapping
 from icp_tui.domain.consistency import AccountValue, Verdict, attribute_consistency
+from icp_tui.domain.csv_files import read_table
+from icp_tui.domain.csv_import import plan_import
+from icp_tui.domain.deals import plan_deals
 from icp_tui.domain.findings import profile_findings, selection_findings
-from icp_tui.domain.models import AccountTier, DealSummary, PastAccount, Profile
+from icp_tui.domain.models import AccountTier, PastAccount, Profile
 from icp_tui.domain.proposals import propose_criteria
 from icp_tui.domain.relationship import rank_by_relationship, relationship_score
 
@@ -35,52 +38,24 @@ LARGEST = ["Kan-code", "Hottechi", "Konex", "Xx-holding", "Initech", "Scotfind"]
 """The six largest accounts by revenue (11,698M down to 6,355M)."""
 
 
-# TODO: read both files with the CSV importer once it imports deal history. Until then
-# this helper maps the columns the way the importer is expected to.
-def read_deals(path: Path) -> dict[str, DealSummary]:
-    """Summarise won and lost deals per account; open deals (no account) are skipped."""
-    won: dict[str, int] = {}
-    lost: dict[str, int] = {}
-    won_value: dict[str, float] = {}
-    last_close: dict[str, date] = {}
-    with path.open(newline="", encoding="utf-8") as file:
-        for row in csv.DictReader(file):
-            name = row["account"].strip()
-            stage = row["deal_stage"]
-            if not name or stage not in ("Won", "Lost"):
-                continue
-            if stage == "Won":
-                won[name] = won.get(name, 0) + 1
-                won_value[name] = won_value.get(name, 0.0) + float(row["close_value"])
-            else:
-                lost[name] = lost.get(name, 0) + 1
-            closed = date.fromisoformat(row["close_date"])
-            last_close[name] = max(closed, last_close.get(name, closed))
-    return {
-        name: DealSummary(
-            won=won.get(name, 0),
-            lost=lost.get(name, 0),
-            won_value=won_value.get(name, 0.0),
-            last_close=last_close[name],
-        )
-        for name in last_close
-    }
+def import_accounts(folder: Path) -> list[PastAccount]:
+    """Read accounts.csv, then sales_pipeline.csv as deal history, with the CSV importer.
 
+    The columns are mapped as `icp-tui import` maps them: sector, revenue (in millions),
+    employees and office location, then account, deal stage, close value and close date.
+    """
+    table = read_table(folder / "accounts.csv")
+    overrides = {"revenue": "annual_revenue:millions"}
+    mapping = plan_mapping(table.headers, CATALOGUE, "accounts", overrides)
+    accounts = plan_import(table, mapping, CATALOGUE, [], PastAccount)
+    assert accounts.problems == []
 
-def read_accounts(path: Path, deals: dict[str, DealSummary]) -> list[PastAccount]:
-    """Read accounts.csv: sector, revenue (millions), employees and office location."""
-    accounts: list[PastAccount] = []
-    with path.open(newline="", encoding="utf-8") as file:
-        for row in csv.DictReader(file):
-            traits = {
-                "industry": row["sector"],
-                "annual_revenue": round(float(row["revenue"]) * 1_000_000),
-                "employees": int(row["employees"]),
-                "geography": row["office_location"],
-            }
-            name = row["account"]
-            accounts.append(PastAccount(name=name, traits=traits, deals=deals.get(name)))
-    return accounts
+    pipeline = read_table(folder / "sales_pipeline.csv")
+    deal_mapping = plan_mapping(pipeline.headers, CATALOGUE, "deals")
+    deals = plan_deals(pipeline, deal_mapping, accounts.records)
+    assert deals.problems == []
+    with_deals = {account.name: account for account in deals.updated}
+    return [with_deals.get(account.name, account) for account in accounts.records]
 
 
 def mark(accounts: list[PastAccount], best: list[str], poor: list[str]) -> list[PastAccount]:
@@ -96,8 +71,7 @@ def mark(accounts: list[PastAccount], best: list[str], poor: list[str]) -> list[
 
 @pytest.fixture
 def accounts(maven_crm: Path) -> list[PastAccount]:
-    deals = read_deals(maven_crm / "sales_pipeline.csv")
-    return read_accounts(maven_crm / "accounts.csv", deals)
+    return import_accounts(maven_crm)
 
 
 @pytest.fixture
@@ -110,6 +84,16 @@ def test_maven_every_account_has_deals(accounts: list[PastAccount]) -> None:
     assert all(a.deals is not None for a in accounts)
     assert sum(a.deals.won for a in accounts if a.deals) == 4238
     assert sum(a.deals.lost for a in accounts if a.deals) == 2473
+
+
+def test_maven_deal_summary_of_one_account(accounts: list[PastAccount]) -> None:
+    # Rangreen in sales_pipeline.csv: 75 Won rows (close values summing to 151,777),
+    # 25 Lost rows, the latest close date 2017-12-30.
+    deals = next(a.deals for a in accounts if a.name == "Rangreen")
+    assert deals is not None
+    assert (deals.won, deals.lost) == (75, 25)
+    assert deals.won_value == 151_777
+    assert deals.last_close == date(2017, 12, 30)
 
 
 def test_maven_relationship_ranks_by_win_rate(accounts: list[PastAccount]) -> None:
