@@ -122,8 +122,8 @@ keystroke, and every valid value is saved at once.
         if isinstance(record, Prospect):
             yield DecisionForm(record)
 
-    @staticmethod
     def _field(
+        self,
         attribute: Attribute,
         record: Record,
         suggestions: dict[str, list[str]],
@@ -135,6 +135,7 @@ keystroke, and every valid value is saved at once.
             record.traits.get(attribute.key),
             suggestions=suggestions.get(attribute.key, ()),
             in_profile=in_profile,
+            on_edit=self._trait_edited,
         )
 
     def _category_values(self) -> dict[str, list[str]]:
@@ -262,7 +263,6 @@ keystroke, and every valid value is saved at once.
 
     # Edits
 
-    @on(TraitField.Edited)
     def _trait_edited(self, event: TraitField.Edited) -> None:
         record = self._record
         if record is None:
@@ -273,7 +273,9 @@ keystroke, and every valid value is saved at once.
         else:
             traits[event.attribute] = event.value
         self._record = record.model_copy(update={"traits": traits})
-        self._schedule_rescore()
+        # Scored at once, not scheduled: the meter must change in the frame that shows the
+        # typed character. One score takes a few milliseconds.
+        self._rescore()
         self._save(self._record)
 
     @on(RedFlagPanel.StrategyEdited)

@@ -54,6 +54,7 @@ class FitMeter(Widget):
         super().__init__(id=id)
         self.border_title = "Fit"
         self._score: Score | None = None
+        self._text = self.render_score(None)
 
     @property
     def score(self) -> Score | None:
@@ -64,19 +65,21 @@ class FitMeter(Widget):
         """Draw `score`; None means the profile has no characteristics yet."""
         old_height = self._line_count()
         self._score = score
+        # Built once per score: the meter is drawn in the same frame as the keystroke.
+        self._text = self.render_score(score)
         # A new layout costs far more than a repaint, and the height changes only when the
         # number of characteristics does.
         self.refresh(layout=self._line_count() != old_height)
 
     def _line_count(self) -> int:
-        return len(self.render_score(self._score).split("\n"))
+        return len(self._text.split("\n"))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return self._line_count()
 
     def render(self) -> Text:
         width = self.content_size.width or 80
-        lines = self.render_score(self._score).split("\n")
+        lines = self._text.split("\n")
         for line in lines:
             line.truncate(width, overflow="ellipsis")
         return Text("\n").join(lines)

@@ -2,20 +2,20 @@
 
 Numbers accept what people type ("1,200", "5M", "12.5 million") and show how they were
 read. Categories complete from values already in the workspace. Scales take 1 to 5, typed
-or stepped with the left and right arrows. A field posts `TraitField.Edited` only for a
+or stepped with the left and right arrows. A field reports `TraitField.Edited` only for a
 valid value or for an emptied field, which makes the trait unknown. Invalid text gets a
-message under the field and posts nothing, so the saved value stays as it was.
+message under the field and reports nothing, so the saved value stays as it was.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
@@ -122,9 +122,12 @@ class TraitField(Vertical):
         *,
         suggestions: Sequence[str] = (),
         in_profile: bool = False,
+        on_edit: Callable[[TraitField.Edited], None] | None = None,
     ) -> None:
+        """`on_edit`, when given, receives each edit at once instead of a posted message."""
         super().__init__(id=f"field-{attribute.key}", classes="trait-field")
         self.attribute = attribute
+        self._on_edit = on_edit
         self.saved_text = format_trait(attribute, value)
         self._suggestions = suggestions
         self._status = ""
@@ -133,17 +136,18 @@ class TraitField(Vertical):
     def compose(self) -> ComposeResult:
         attribute = self.attribute
         input_id = f"trait-{attribute.key}"
-        with Horizontal(classes="trait-row"):
-            yield Label(literal(attribute.label), classes="trait-label")
-            if attribute.type is AttributeType.SCALE:
-                yield ScaleInput(
-                    self.saved_text, id=input_id, compact=True, placeholder="1-5", max_length=1
-                )
-            elif attribute.type is AttributeType.CATEGORY:
-                suggester = SuggestFromList(self._suggestions, case_sensitive=False)
-                yield Input(self.saved_text, id=input_id, compact=True, suggester=suggester)
-            else:
-                yield Input(self.saved_text, id=input_id, compact=True, placeholder="e.g. 5M")
+        # A grid places the label beside the input without a row container: each widget in
+        # the area a keystroke redraws adds to every frame's cost.
+        yield Label(literal(attribute.label), classes="trait-label")
+        if attribute.type is AttributeType.SCALE:
+            yield ScaleInput(
+                self.saved_text, id=input_id, compact=True, placeholder="1-5", max_length=1
+            )
+        elif attribute.type is AttributeType.CATEGORY:
+            suggester = SuggestFromList(self._suggestions, case_sensitive=False)
+            yield Input(self.saved_text, id=input_id, compact=True, suggester=suggester)
+        else:
+            yield Input(self.saved_text, id=input_id, compact=True, placeholder="e.g. 5M")
         yield Static("", classes="trait-status", markup=False)
 
     @property
@@ -162,10 +166,18 @@ class TraitField(Vertical):
         status.set_class(bool(text), "-shown")
         self.set_class(error, "-invalid")
 
+    def on_mount(self) -> None:
+        # A watcher runs inside the keystroke's own handler, before the screen can draw. A
+        # posted message would reach the screen after the frame that shows the new text, and
+        # the meter would change one frame (16 ms or more) later.
+        self.watch(self.input, "value", self._value_changed, init=False)
+
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
+        # The value watcher has already handled the change.
         event.stop()
-        text = event.value
+
+    def _value_changed(self, text: str) -> None:
         try:
             value = read_trait(self.attribute, text)
         except ValueError as error:
@@ -175,7 +187,11 @@ class TraitField(Vertical):
         self._set_status(self._hint(text, value))
         if text != self.saved_text:
             self.saved_text = text
-            self.post_message(self.Edited(self, self.attribute.key, value))
+            edit = self.Edited(self, self.attribute.key, value)
+            if self._on_edit is not None:
+                self._on_edit(edit)
+            else:
+                self.post_message(edit)
 
     @on(Input.Submitted)
     def _input_submitted(self, event: Input.Submitted) -> None:
