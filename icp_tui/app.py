@@ -9,8 +9,10 @@ from collections.abc import Iterable
 from pathlib import Path, PurePath
 from typing import ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
 from icp_tui.domain.column_mapping import ImportKind
@@ -51,6 +53,14 @@ def stylesheets() -> list[str | PurePath]:
     """Return the app's .tcss files, in load order."""
     folder = resource_dir("styles")
     return list(sorted(folder.glob("*.tcss")))
+
+
+KEY_HOLD_LIMIT = 0.5
+"""Seconds keys are held back at most while a screen opens (see `IcpApp.hold_keys`)."""
+
+
+class ReplayKeys(Message):
+    """Deliver the keys held back while a screen opened."""
 
 
 class IcpApp(App[int]):
@@ -101,6 +111,7 @@ class IcpApp(App[int]):
         self.settings = load_settings(self.settings_file)
         self._started = time.perf_counter()
         self._shown_save_error: StoreError | None = None
+        self._held_keys: list[events.Key] | None = None
 
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
@@ -155,22 +166,66 @@ class IcpApp(App[int]):
         """Open a prospect or a past account in its own screen."""
         self.push_screen(RecordScreen(kind, record_id))
 
-    def action_find(self) -> None:
+    async def action_find(self) -> None:
         """Open the prospect finder; the chosen prospect opens at its first unknown trait."""
         # Over a dialog (the finder itself, help, an override) the key does nothing, so the
         # dialog is closed first and screens never pile up behind it.
         if isinstance(self.screen, ModalScreen):
             return
 
-        def open_found(record_id: str | None) -> None:
-            if record_id is None:
-                return
-            # One record screen at a time, so Escape always leads back to where the user was.
-            if isinstance(self.screen, RecordScreen):
-                self.pop_screen()
-            self.open_record("prospect", record_id)
+        async def open_found(record_id: str | None) -> None:
+            if record_id is not None:
+                # One record screen at a time, so Escape always leads back to where the
+                # user was.
+                if isinstance(self.screen, RecordScreen):
+                    await self.pop_screen()
+                await self.push_screen(RecordScreen("prospect", record_id))
+            self.release_keys()
 
-        self.push_screen(FinderScreen(self.store), open_found)
+        self.hold_keys()
+        await self.push_screen(FinderScreen(self.store), open_found)
+        self.release_keys()
+
+    # Keys typed while a screen opens
+
+    def hold_keys(self) -> None:
+        """Hold back keys until `release_keys`, or for KEY_HOLD_LIMIT seconds at most.
+
+        On a call, "ctrl+f acme Enter 4" may arrive faster than the finder and then the
+        prospect open. Without holding, letters reach the screen being left, where they
+        are bindings (q quits), and the 4 lands in the finder's query.
+        """
+        if self._held_keys is None:
+            self._held_keys = []
+            self.set_timer(KEY_HOLD_LIMIT, self.release_keys)
+
+    def release_keys(self) -> None:
+        """Deliver the held keys, in order, after what is already queued (such as focus)."""
+        if self._held_keys is not None:
+            self.post_message(ReplayKeys())
+
+    async def on_event(self, event: events.Event) -> None:
+        if not isinstance(event, events.Key) or event.is_forwarded:
+            await super().on_event(event)
+        elif self._held_keys is not None:
+            self._held_keys.append(event)
+        else:
+            await self._deliver(event)
+
+    async def _deliver(self, key: events.Key) -> None:
+        await super().on_event(key)
+        if key.key == "enter" and isinstance(self.screen, FinderScreen):
+            # Enter opens the chosen prospect; the keys after it are meant for its fields.
+            self.hold_keys()
+
+    async def on_replay_keys(self, message: ReplayKeys) -> None:
+        held, self._held_keys = self._held_keys or [], None
+        for position, key in enumerate(held):
+            await self._deliver(key)
+            if self._held_keys is not None:
+                # That key opens another screen: the rest wait for it, ahead of newer keys.
+                self._held_keys[:0] = held[position + 1 :]
+                return
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "import_here":

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
+from textual import events
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
-from icp_tui.app import IcpApp
+from icp_tui.app import KEY_HOLD_LIMIT, IcpApp
 from icp_tui.screens.finder import FinderScreen, NameIndex
 from icp_tui.screens.home import HomeScreen
 from icp_tui.screens.prospect import RecordScreen
@@ -199,3 +202,65 @@ async def test_finder_replaces_open_record(tmp_path: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def type_burst(app: IcpApp, pilot: Pilot[int], keys: list[str]) -> None:
+    """Hand `keys` to the app at once, as a terminal does when keys come faster than frames.
+
+    `Pilot.press` waits for the app to settle after each key, which would hide a key that
+    reaches a screen before it is ready.
+    """
+    driver = app._driver
+    assert driver is not None
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        driver.send_message(event)
+    # The held keys are released at the latest after KEY_HOLD_LIMIT seconds.
+    await asyncio.sleep(KEY_HOLD_LIMIT + 0.2)
+    await pilot.pause()
+
+
+async def test_finder_burst_digit_reaches_first_unknown(tmp_path: Path) -> None:
+    store = build_store(tmp_path / "store.json")
+    app = IcpApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_burst(app, pilot, ["ctrl+f", *"acme", "enter", "4"])
+        acme = store.prospect_named("Acme Clinics")
+
+        assert isinstance(app.screen, RecordScreen)
+        assert acme is not None
+        assert acme.traits["partnership"] == 4
+
+
+async def test_finder_burst_adds_no_prospect(tmp_path: Path) -> None:
+    store = build_store(tmp_path / "store.json")
+    count = len(store.prospects())
+    app = IcpApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_burst(app, pilot, ["ctrl+f", *"acme", "enter", "4"])
+
+        assert len(store.prospects()) == count
+        assert store.prospect_named("acme4") is None
+
+
+async def test_finder_burst_tab_moves_before_next_digit(tmp_path: Path) -> None:
+    store = build_store(tmp_path / "store.json")
+    app = IcpApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_burst(app, pilot, ["ctrl+f", *"acme", "enter", "4", "tab", "5"])
+        acme = store.prospect_named("Acme Clinics")
+
+        assert acme is not None
+        assert acme.traits["partnership"] == 4
+        assert acme.traits["adoption"] == 5
+
+
+async def test_finder_burst_letters_skip_home_bindings(tmp_path: Path) -> None:
+    app = IcpApp(build_store(tmp_path / "store.json"))
+    async with app.run_test(size=SIZE) as pilot:
+        # "q" quits on the home screen; typed right after ctrl+f it belongs to the query.
+        await type_burst(app, pilot, ["ctrl+f", *"qu"])
+
+        assert isinstance(app.screen, FinderScreen)
+        assert app.screen.query_one("#finder-query", Input).value == "qu"

@@ -51,6 +51,18 @@ async def test_reversed_range_rejected_inline(app: IcpApp) -> None:
         assert app.store.profile().characteristics[1].criterion == Criterion(min=200, max=2000)
 
 
+async def test_slot_weight_above_100_rejected_inline(app: IcpApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4", "down", "e")
+        app.screen.query_one("#weight", Input).value = "101"
+        await pilot.press("ctrl+s")
+        error = str(app.screen.query_one("#form-error", Static).render())
+
+        assert isinstance(app.screen, CharacteristicForm)
+        assert "'101' is not a whole number from 1 to 100" in error
+        assert app.store.profile().characteristics[1].weight == 1
+
+
 async def test_attribute_used_twice_rejected(app: IcpApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("4", "down", "e")

@@ -38,6 +38,8 @@ from icp_tui.domain.errors import InvalidInput, describe_validation_error
 NAME_MAX_LENGTH = 200
 PROFILE_SIZE = 5
 """Number of characteristics the method calls for. Fewer or more is a finding, not an error."""
+WEIGHT_MAX = 100
+"""The largest weight of a characteristic."""
 
 
 def catalogue_context(catalogue: Catalogue) -> dict[str, Catalogue]:
@@ -273,7 +275,7 @@ class Characteristic(BaseModel):
     attribute: str
     kind: AttributeKind | None = None
     criterion: Criterion
-    weight: int = Field(default=1, ge=1, le=100)
+    weight: int = Field(default=1, ge=1, le=WEIGHT_MAX)
 
     @field_validator("label")
     @classmethod

@@ -16,7 +16,13 @@ from icp_tui.domain.attributes import (
     Catalogue,
 )
 from icp_tui.domain.errors import InvalidInput
-from icp_tui.domain.models import Characteristic, Criterion, Tiers, catalogue_context
+from icp_tui.domain.models import (
+    WEIGHT_MAX,
+    Characteristic,
+    Criterion,
+    Tiers,
+    catalogue_context,
+)
 from icp_tui.screens.dialogs import (
     FormScreen,
     labelled_input,
@@ -104,7 +110,7 @@ class CharacteristicForm(FormScreen[Characteristic]):
                 "Threshold (1 to 5)", number_text(point), "threshold", placeholder="4"
             )
         yield from labelled_input(
-            "Weight (whole number, 1 or more)", str(current.weight if current else 1), "weight"
+            "Weight (whole number, 1 to 100)", str(current.weight if current else 1), "weight"
         )
         yield from labelled_input(
             "Label, short and field-ready",
@@ -158,9 +164,9 @@ class CharacteristicForm(FormScreen[Characteristic]):
                 raise InvalidInput("Threshold: give a whole number from 1 to 5")
             criterion = {str(kind): point}
         weight = optional_count(self._text("weight"), "Weight")
-        if weight is None or weight < 1:
+        if weight is None or not 1 <= weight <= WEIGHT_MAX:
             raise InvalidInput(
-                f"Weight: {self._text('weight')!r} is not a whole number of 1 or more"
+                f"Weight: {self._text('weight')!r} is not a whole number from 1 to {WEIGHT_MAX}"
             )
         label = (
             self._text("label").strip()

@@ -73,6 +73,10 @@ keystroke, and every valid value is saved at once.
         Binding("ctrl+o", "override", "Override", tooltip="Set this characteristic by hand"),
         Binding("ctrl+r", "clear_override", "Clear override"),
         Binding("f1", "app.help", "Help"),
+        # As priority bindings, Tab and shift+Tab move focus before the next key is handed
+        # to a field, so "4 Tab 5" typed in one burst puts the 5 in the next field.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
 
     def __init__(self, kind: RecordKind, record_id: str) -> None:
