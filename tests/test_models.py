@@ -203,3 +203,26 @@ def test_huge_number_rejected() -> None:
     message = rejection(Prospect, {"name": "Acme", "traits": {"employees": 10**26}})
     assert "employees" in message
     assert "too large" in message
+
+
+def test_validation_error_counts_from_one() -> None:
+    data = {
+        "characteristics": [
+            {"label": "A", "attribute": "industry", "criterion": {"one_of": ["Retail"]}},
+            {"label": "B", "attribute": "employees", "criterion": {"min": 1}, "weight": 150},
+        ]
+    }
+    assert rejection(Profile, data) == "characteristic 2: weight: must be 100 or less (value: 150)"
+
+
+def test_validation_error_prefix_and_item() -> None:
+    with pytest.raises(ValidationError) as caught:
+        Profile.model_validate(
+            {
+                "characteristics": [
+                    {"label": "A", "attribute": "industry", "criterion": {"one_of": 5}}
+                ]
+            }
+        )
+    message = describe_validation_error(caught.value, prefix="profile")
+    assert message == "profile: characteristic 1: criterion.one_of: must be a list (value: 5)"

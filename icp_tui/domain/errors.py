@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -16,9 +16,6 @@ VALUE_SHOWN_MAX = 60
 
 LABEL_SHOWN_MAX = 40
 """Characters of an item's label shown in a location; a longer label is cut."""
-
-FIELD_RULES = {"weight": "a whole number from 1 to 100"}
-"""Fields whose every type or range error is worded as the rule they follow."""
 
 PLAIN_MESSAGES = {
     "missing": "required field is missing",
@@ -59,19 +56,26 @@ class InvalidInput(ValueError):
     """Bad input from a person or a file, with a message ready to show as it is."""
 
 
-def describe_validation_error(error: ValidationError, *, prefix: str = "", data: Any = None) -> str:
+def describe_validation_error(
+    error: ValidationError,
+    *,
+    prefix: str = "",
+    data: Any = None,
+    field_rules: Mapping[str, str] | None = None,
+) -> str:
     """Return one line per problem: `where: what is wrong (value: ...)`.
 
     Positions in lists are counted from 1. An item of a list named in LIST_ITEM_NAMES is
     named as a person reads the file, with its label when `data`, the validated input,
-    gives one: "characteristic 1 (Industry): criterion.min: must be a number".
+    gives one: "characteristic 1 (Industry): criterion.min: must be a number". A field
+    named in `field_rules` gets "must be RULE" for any wrong type or value.
     """
     lines: list[str] = []
     for problem in error.errors(include_url=False):
         location = describe_location(problem["loc"], data)
         if prefix:
             location = f"{prefix}: {location}" if location else prefix
-        message = plain_message(problem)
+        message = plain_message(problem, field_rules or {})
         shown = "" if problem["type"] == "missing" else _shown_value(problem.get("input"), message)
         lines.append(f"{location or 'record'}: {message}{shown}")
     return "\n".join(lines)
@@ -103,15 +107,15 @@ def describe_location(loc: Sequence[int | str], data: Any = None) -> str:
     return ": ".join(pieces)
 
 
-def plain_message(problem: ErrorDetails) -> str:
+def plain_message(problem: ErrorDetails, field_rules: Mapping[str, str]) -> str:
     """Return what is wrong in plain words, for pydantic's usual error types."""
     kind = problem["type"]
     context = problem.get("ctx") or {}
     field = next((part for part in reversed(problem["loc"]) if isinstance(part, str)), "")
     if kind in ("value_error", "assertion_error"):
         return problem["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
-    if field in FIELD_RULES and kind not in ("missing", "extra_forbidden"):
-        return f"must be {FIELD_RULES[field]}"
+    if field in field_rules and kind not in ("missing", "extra_forbidden"):
+        return f"must be {field_rules[field]}"
 
     if kind in PLAIN_MESSAGES:
         return PLAIN_MESSAGES[kind]

@@ -41,6 +41,9 @@ PROFILE_SIZE = 5
 WEIGHT_MAX = 100
 """The largest weight of a characteristic."""
 
+PROFILE_FIELD_RULES = {"weight": f"a whole number from 1 to {WEIGHT_MAX}"}
+"""Rules that profile file messages give for a wrong value of these fields."""
+
 
 def catalogue_context(catalogue: Catalogue) -> dict[str, Catalogue]:
     """Return the validation context that makes models check keys against `catalogue`."""
@@ -419,7 +422,8 @@ class Profile(BaseModel):
         try:
             return cls.model_validate(body, context=catalogue_context(catalogue))
         except ValidationError as error:
-            raise InvalidInput(describe_validation_error(error, data=body)) from error
+            message = describe_validation_error(error, data=body, field_rules=PROFILE_FIELD_RULES)
+            raise InvalidInput(message) from error
 
 
 class Override(BaseModel):
