@@ -97,15 +97,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (StoreError, InvalidInput, UsageError) as error:
         print_error(error)
         return EXIT_USAGE
+    reported: set[str] = set()
     try:
-        status = run_command(args, store)
+        status = run_command(args, store, reported)
     finally:
-        saved = close_store(store)
+        saved = close_store(store, reported)
     return status if saved else EXIT_USAGE
 
 
-def run_command(args: argparse.Namespace, store: WorkspaceStore) -> int:
-    """Run the app or the subcommand on `store`; return the exit status."""
+def run_command(
+    args: argparse.Namespace, store: WorkspaceStore, reported: set[str] | None = None
+) -> int:
+    """Run the app or the subcommand on `store`; return the exit status.
+
+    The message of an error printed here is added to `reported`.
+    """
     try:
         if args.command is None:
             from icp_tui.app import run_app  # Textual loads only when the app is wanted.
@@ -116,6 +122,8 @@ def run_command(args: argparse.Namespace, store: WorkspaceStore) -> int:
         return status
     except (UsageError, InvalidInput, StoreError) as error:
         print_error(error)
+        if reported is not None:
+            reported.add(str(error))
         return EXIT_USAGE
     except BrokenPipeError:
         # The reader of our output went away (`icp-tui score | head`); that is not an error.
@@ -128,11 +136,16 @@ def print_error(error: Exception) -> None:
         print(f"icp-tui: {escape_controls(line)}", file=sys.stderr)
 
 
-def close_store(store: WorkspaceStore) -> bool:
-    """Close the store, which writes pending changes; report a failed write and return False."""
+def close_store(store: WorkspaceStore, reported: set[str] | None = None) -> bool:
+    """Close the store, which writes pending changes; report a failed write and return False.
+
+    A failure whose message is in `reported`, such as a write that a command's flush
+    already reported, is not printed again.
+    """
     try:
         store.close()
     except StoreError as error:
-        print_error(error)
+        if str(error) not in (reported or set()):
+            print_error(error)
         return False
     return True

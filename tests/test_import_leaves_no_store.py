@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import stat
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 
 from icp_tui.cli import main
 from icp_tui.domain.models import PastAccount
-from icp_tui.store import WorkspaceStore
+from icp_tui.store import WorkspaceStore, sync
 
 GOOD_ACCOUNTS = "name,industry\nAcme,Retail\n"
 BAD_ACCOUNTS = "name,employees\nAcme,many\n"
@@ -132,3 +133,23 @@ def test_store_create_on_write_merges_other_session(tmp_path: Path) -> None:
     with WorkspaceStore.open(path) as store:
         names = sorted(a.name for a in store.accounts())
     assert names == ["From the deferred session", "From the other session"]
+
+
+def test_import_failed_write_reported_once(
+    tmp_path: Path,
+    store_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def full_disk(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(sync, "replace_file", full_disk)
+    source = write(tmp_path, "accounts.csv", GOOD_ACCOUNTS)
+    status = main(["import", "accounts", str(source), "--store", str(store_path)])
+    captured = capsys.readouterr()
+    reported = [line for line in captured.err.splitlines() if line.startswith("icp-tui: ")]
+
+    assert status == 2
+    assert reported == [f"icp-tui: store {store_path} could not be saved: No space left on device"]
+    assert "Imported" not in captured.out
