@@ -125,6 +125,32 @@ def test_export_prospects_pipe_exact(store_path: Path, capsys: pytest.CaptureFix
     assert row["name"] == NAME
 
 
+def test_export_card_terminal_escaped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "store.json"
+    with WorkspaceStore.open(path) as store:
+        store.save_profile(Profile(name=f"Ideal{CLEAR_SCREEN}profile"))
+    terminal = TerminalBuffer()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    status = main(["export", "profile", "--store", str(path)])
+    shown = terminal.getvalue()
+
+    assert status == 0
+    assert "\x1b" not in shown
+    assert "Ideal\\x1b" in shown
+    assert shown.count("\n") > 1
+
+
+def test_export_card_file_exact(tmp_path: Path) -> None:
+    path = tmp_path / "store.json"
+    with WorkspaceStore.open(path) as store:
+        store.save_profile(Profile(name=f"Ideal{CLEAR_SCREEN}profile"))
+    output = tmp_path / "card.md"
+    status = main(["export", "profile", "--store", str(path), "--output", str(output)])
+
+    assert status == 0
+    assert "Ideal\x1b" in output.read_text(encoding="utf-8")
+
+
 def test_score_csv_terminal_escaped(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     terminal = TerminalBuffer()
     monkeypatch.setattr(sys, "stdout", terminal)

@@ -109,12 +109,13 @@ def neutralise_cell(value: object) -> str:
 
 
 def escape_controls(text: str, keep: str = "") -> str:
-    """Return `text` with each invisible control character written as an escape like `\\x1b`.
+    """Return `text` with each character that `str.isprintable` rejects written as an escape
+    such as `\\x1b`, `\\u202e` or `\\U000e0041`.
 
-    Controls (ESC, CR, DEL, the C1 range, bidirectional overrides and other format
-    characters, line and paragraph separators) could move the cursor, recolour or reorder
-    what a terminal shows. Characters in `keep`, such as the newlines between lines of
-    output, stay as they are, and so do printable characters and spaces of every kind.
+    Those are the controls (ESC, CR, DEL, the C1 range), format characters such as
+    bidirectional overrides, line and paragraph separators, and unassigned or private
+    code points, which could move the cursor, recolour or reorder what a terminal shows.
+    Spaces of every kind, and the characters in `keep`, stay as they are.
     """
     if text.isprintable():
         return text
