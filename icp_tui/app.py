@@ -14,6 +14,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
 
 from icp_tui.domain.column_mapping import ImportKind
 from icp_tui.paths import resource_dir
@@ -55,12 +56,21 @@ def stylesheets() -> list[str | PurePath]:
     return list(sorted(folder.glob("*.tcss")))
 
 
-KEY_HOLD_LIMIT = 0.5
-"""Seconds keys are held back at most while a screen opens (see `IcpApp.hold_keys`)."""
+KEY_HOLD_LIMIT = 2.0
+"""Seconds keys are held back at most while a screen opens (see `IcpApp.hold_keys`).
+
+Every path that opens or keeps a screen releases them sooner; the limit only guards
+against a path that forgets to, on a machine slow enough to need a second to open one.
+"""
 
 
 class ReplayKeys(Message):
     """Deliver the keys held back while a screen opened."""
+
+    def __init__(self, hold: int) -> None:
+        super().__init__()
+        self.hold = hold
+        """The number of the hold this message ends; a later hold ignores it."""
 
 
 class IcpApp(App[int]):
@@ -112,6 +122,8 @@ class IcpApp(App[int]):
         self._started = time.perf_counter()
         self._shown_save_error: StoreError | None = None
         self._held_keys: list[events.Key] | None = None
+        self._hold_number = 0
+        self._hold_timer: Timer | None = None
 
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
@@ -183,7 +195,7 @@ class IcpApp(App[int]):
             self.release_keys()
 
         self.hold_keys()
-        await self.push_screen(FinderScreen(self.store), open_found)
+        await self.push_screen(FinderScreen(self.store, on_stay=self.release_keys), open_found)
         self.release_keys()
 
     # Keys typed while a screen opens
@@ -197,12 +209,13 @@ class IcpApp(App[int]):
         """
         if self._held_keys is None:
             self._held_keys = []
-            self.set_timer(KEY_HOLD_LIMIT, self.release_keys)
+            self._hold_number += 1
+            self._hold_timer = self.set_timer(KEY_HOLD_LIMIT, self.release_keys)
 
     def release_keys(self) -> None:
         """Deliver the held keys, in order, after what is already queued (such as focus)."""
         if self._held_keys is not None:
-            self.post_message(ReplayKeys())
+            self.post_message(ReplayKeys(self._hold_number))
 
     async def on_event(self, event: events.Event) -> None:
         if not isinstance(event, events.Key) or event.is_forwarded:
@@ -219,7 +232,13 @@ class IcpApp(App[int]):
             self.hold_keys()
 
     async def on_replay_keys(self, message: ReplayKeys) -> None:
-        held, self._held_keys = self._held_keys or [], None
+        if message.hold != self._hold_number or self._held_keys is None:
+            # A second release of a hold already ended, which must not end a newer one.
+            return
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+        held, self._held_keys = self._held_keys, None
         for position, key in enumerate(held):
             await self._deliver(key)
             if self._held_keys is not None:

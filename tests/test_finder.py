@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
-from icp_tui.app import KEY_HOLD_LIMIT, IcpApp
+from icp_tui import app as app_module
+from icp_tui.app import IcpApp
 from icp_tui.screens.finder import FinderScreen, NameIndex
 from icp_tui.screens.home import HomeScreen
 from icp_tui.screens.prospect import RecordScreen
+from icp_tui.store import WorkspaceStore
 from tests.prospect_workspace import build_store
 
 SIZE = (80, 24)
@@ -216,8 +218,11 @@ async def type_burst(app: IcpApp, pilot: Pilot[int], keys: list[str]) -> None:
         event = events.Key(key, key if len(key) == 1 else None)
         event.set_sender(app)
         driver.send_message(event)
-    # The held keys are released at the latest after KEY_HOLD_LIMIT seconds.
-    await asyncio.sleep(KEY_HOLD_LIMIT + 0.2)
+    # Held keys are delivered once the screen they wait for is ready; 5 s is far beyond that.
+    for _ in range(500):
+        await pilot.pause(0.01)
+        if app._held_keys is None:
+            break
     await pilot.pause()
 
 
@@ -264,3 +269,16 @@ async def test_finder_burst_letters_skip_home_bindings(tmp_path: Path) -> None:
 
         assert isinstance(app.screen, FinderScreen)
         assert app.screen.query_one("#finder-query", Input).value == "qu"
+
+
+async def test_finder_burst_enter_on_no_match_releases_keys(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With a limit of a minute, only the finder's own release can deliver the keys in time.
+    monkeypatch.setattr(app_module, "KEY_HOLD_LIMIT", 60.0)
+    app = IcpApp(WorkspaceStore.open(tmp_path / "empty.json"))
+    async with app.run_test(size=SIZE) as pilot:
+        await type_burst(app, pilot, ["ctrl+f", "enter", "x"])
+
+        assert isinstance(app.screen, FinderScreen)
+        assert app.screen.query_one("#finder-query", Input).value == "x"

@@ -7,7 +7,7 @@ first `SHOWN_MAX` matches, names starting with the query first.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -78,9 +78,13 @@ class FinderScreen(ModalScreen[str | None]):
         Binding("ctrl+n", "add", "New prospect", tooltip="Add a prospect with the typed name"),
     ]
 
-    def __init__(self, store: WorkspaceStore) -> None:
+    def __init__(
+        self, store: WorkspaceStore, *, on_stay: Callable[[], object] | None = None
+    ) -> None:
+        """`on_stay` is called when Enter leaves the finder open (nothing to open)."""
         super().__init__()
         self.store = store
+        self._on_stay = on_stay
         prospects = store.prospects()
         self._index = NameIndex((p.id, p.name) for p in prospects)
         self._scorer = ProfileScorer(store.profile())
@@ -141,8 +145,14 @@ class FinderScreen(ModalScreen[str | None]):
     def _submitted(self) -> None:
         results = self.query_one(ResultList)
         if results.highlighted is None:
+            self._stay()
             return
         self._open(results.get_option_at_index(results.highlighted).id)
+
+    def _stay(self) -> None:
+        # The app holds the keys typed after Enter for the screen Enter opens; none opens.
+        if self._on_stay is not None:
+            self._on_stay()
 
     @on(OptionList.OptionSelected, "#finder-results")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -153,12 +163,15 @@ class FinderScreen(ModalScreen[str | None]):
             self.action_add()
         elif option_id is not None:
             self.dismiss(option_id)
+        else:
+            self._stay()
 
     def action_add(self) -> None:
         """Add a prospect named by the query, unless one has that name already."""
         name = " ".join(self.query_one("#finder-query", Input).value.split())
         if not name:
             self.notify("Type the new prospect's name first.", severity="warning")
+            self._stay()
             return
         existing = self.store.prospect_named(name)
         if existing is not None:
@@ -168,6 +181,7 @@ class FinderScreen(ModalScreen[str | None]):
             prospect = self.store.save_prospect(Prospect(name=name))
         except (InvalidInput, StoreError, ValueError) as error:
             self.notify(f"Prospect not added: {error}", severity="error", timeout=10)
+            self._stay()
             return
         self.dismiss(prospect.id)
 
