@@ -12,6 +12,7 @@ from icp_tui.domain.column_mapping import parse_map_options, plan_mapping
 from icp_tui.domain.csv_files import read_table
 from icp_tui.domain.deals import DealPlan, plan_deals, stage_outcome
 from icp_tui.domain.errors import InvalidInput
+from icp_tui.domain.import_report import deal_lines
 from icp_tui.domain.models import DealSummary, PastAccount
 
 ACCOUNTS = [PastAccount(name=name) for name in ("Acme", "Beta")]
@@ -82,6 +83,15 @@ def test_deals_left_out_counted(tmp_path: Path) -> None:
     assert result.updated == []
 
 
+def test_deal_lines_singular_nouns(tmp_path: Path) -> None:
+    result = plan(tmp_path, "account,stage,value\nAcme,Won,10\nZeta,Won,5\nZeta,Lost,0\n")
+
+    assert deal_lines(result) == [
+        "Deals: 1 won and 0 lost, summed for 1 account; 0 rows with problems.",
+        "Deals whose account is not in the workspace, not counted: 2 for 1 name: Zeta (2).",
+    ]
+
+
 def test_deals_bad_cells_reported(tmp_path: Path) -> None:
     result = plan(
         tmp_path,
@@ -90,6 +100,8 @@ def test_deals_bad_cells_reported(tmp_path: Path) -> None:
     found = [(p.row, p.column, p.value) for p in result.problems]
 
     assert found == [(2, "value", "ten"), (2, "close date", "2017-02-30"), (3, "value", "-5")]
+    assert result.problems[0].reason == "is not a number"
+    assert result.problems[2].reason == "is negative; a deal value is 0 or more"
     assert result.invalid_rows == 2
 
 

@@ -27,6 +27,7 @@ from icp_tui.domain.csv_import import (
     new_ids,
     plan_import,
 )
+from icp_tui.domain.errors import InvalidValue
 from icp_tui.domain.models import (
     NAME_MAX_LENGTH,
     AccountTier,
@@ -129,7 +130,7 @@ def read_row_by_row(
         if not name:
             faults.append((name_index, "", "the name is empty; every row needs one"))
         elif len(name) > NAME_MAX_LENGTH:
-            reason = f"the name is longer than {NAME_MAX_LENGTH} characters"
+            reason = f"longer than {NAME_MAX_LENGTH} characters ({len(name)})"
             faults.append((name_index, name, reason))
         elif (earlier := first_row_of.setdefault(name.casefold(), row)) != row:
             faults.append((name_index, name, f"the same name is on row {earlier}"))
@@ -143,6 +144,10 @@ def read_row_by_row(
                 continue
             try:
                 value = read(text)
+            except InvalidValue as error:
+                # The problem shows the cell's text, so the reason leaves the value out.
+                faults.append((index, text, error.reason))
+                continue
             except ValueError as error:
                 faults.append((index, text, str(error).removeprefix(f"{key}: ")))
                 continue

@@ -9,6 +9,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from icp_tui.domain.errors import InvalidValue
+
 SCALE_MIN = 1
 SCALE_MAX = 5
 NUMBER_MAX = 10**15
@@ -70,37 +72,42 @@ class Attribute(BaseModel):
         return label
 
     def check_value(self, value: object) -> TraitValue:
-        """Return `value` in this attribute's canonical form, or raise ValueError naming both."""
+        """Return `value` in this attribute's canonical form.
+
+        Raise InvalidValue whose message names the key and the value, and whose `reason`
+        does not, for callers that show the value as the user typed it.
+        """
         if isinstance(value, bool):
-            raise ValueError(f"{self.key}: {value!r} is not a valid value")
+            raise self._rejected(value, "is not a valid value")
         if self.type is AttributeType.CATEGORY:
             if not isinstance(value, str):
                 value = str(value)
             text = " ".join(value.split())
             if not text:
-                raise ValueError(f"{self.key}: an empty value is invalid; leave it unknown instead")
+                raise InvalidValue(
+                    f"{self.key}: an empty value is invalid; leave it unknown instead"
+                )
             return text
-        if isinstance(value, str):
-            raise ValueError(f"{self.key}: {value!r} is not a number")
         if not isinstance(value, int | float):
-            raise ValueError(f"{self.key}: {value!r} is not a number")
+            raise self._rejected(value, "is not a number")
         if not math.isfinite(value):
-            raise ValueError(f"{self.key}: {value!r} is not a finite number")
+            raise self._rejected(value, "is not a finite number")
         if self.type is AttributeType.SCALE:
             if value != int(value) or not SCALE_MIN <= value <= SCALE_MAX:
-                raise ValueError(
-                    f"{self.key}: {value!r} is outside the scale; use a whole number "
-                    f"from {SCALE_MIN} to {SCALE_MAX}"
+                raise self._rejected(
+                    value, f"is not a whole number from {SCALE_MIN} to {SCALE_MAX}"
                 )
             return int(value)
         if value < 0:
-            raise ValueError(f"{self.key}: {value!r} is negative; a count or amount is 0 or more")
+            raise self._rejected(value, "is negative; use 0 or more")
         if value > NUMBER_MAX:
-            raise ValueError(
-                f"{self.key}: {value:,.0f} is too large; the largest accepted value is "
-                f"{NUMBER_MAX:,.0f}"
+            raise self._rejected(
+                value, f"is too large; the largest accepted value is {NUMBER_MAX:,}"
             )
         return int(value) if value == int(value) and abs(value) < 2**53 else float(value)
+
+    def _rejected(self, value: object, reason: str) -> InvalidValue:
+        return InvalidValue(f"{self.key}: {value!r} {reason}", reason)
 
 
 def normalise_category(value: str) -> str:

@@ -25,7 +25,7 @@ from icp_tui.domain.column_mapping import (
     plan_mapping,
 )
 from icp_tui.domain.csv_files import CsvTable, Problem, collection_paused, read_table
-from icp_tui.domain.errors import InvalidInput
+from icp_tui.domain.errors import InvalidInput, InvalidValue
 from icp_tui.domain.models import (
     NAME_MAX_LENGTH,
     AccountTier,
@@ -314,7 +314,7 @@ def _name_faults(
         if not name:
             fault = (name_index, "", "the name is empty; every row needs one")
         elif len(name) > NAME_MAX_LENGTH:
-            fault = (name_index, name, f"the name is longer than {NAME_MAX_LENGTH} characters")
+            fault = (name_index, name, f"longer than {NAME_MAX_LENGTH} characters ({len(name)})")
         elif (earlier := first_row_of.setdefault(key, row)) != row:
             fault = (name_index, name, f"the same name is on row {earlier}")
         else:
@@ -336,7 +336,9 @@ def read_records(
 
 
 def _reason(error: ValueError, key: str) -> str:
-    # Attribute checks prefix their message with the key, which the column already names.
+    # A problem already shows the column and the cell's text, so only the reason is added.
+    if isinstance(error, InvalidValue):
+        return error.reason
     return str(error).removeprefix(f"{key}: ")
 
 
@@ -387,7 +389,7 @@ def _whole_number(low: int, high: int | None) -> CellReader:
         try:
             amount, _ = parse_amount(text)
         except NumberFormatError as error:
-            raise ValueError(f"{error}; expected a whole number {limits}") from None
+            raise ValueError(f"{error.reason}; expected a whole number {limits}") from None
         too_high = high is not None and amount > high
         if amount != amount.to_integral_value() or amount < low or too_high:
             raise ValueError(f"expected a whole number {limits}")

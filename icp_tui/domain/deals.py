@@ -120,10 +120,12 @@ def plan_deals(
                 if unit is not None and not has_magnitude:
                     value *= unit
                 if value < 0:
-                    raise NumberFormatError(f"{text!r} is negative; a deal value is 0 or more")
+                    reason = "is negative; a deal value is 0 or more"
+                    raise NumberFormatError(f"{text!r} {reason}", reason)
             except NumberFormatError as error:
                 assert value_index is not None
-                row_problems.append(_problem(table, row, value_index, text, str(error)))
+                # The problem shows the cell's text, so the reason leaves it out.
+                row_problems.append(_problem(table, row, value_index, text, error.reason))
         closed: date | None = None
         if read_date is not None and (text := cell(date_index)):
             try:

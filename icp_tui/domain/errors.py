@@ -11,8 +11,8 @@ from pydantic_core import ErrorDetails
 LIST_ITEM_NAMES = {"characteristics": "characteristic"}
 """Noun that names one item of each of these lists in messages: "characteristic 2"."""
 
-VALUE_SHOWN_MAX = 60
-"""Characters of a rejected value shown in a message; a longer value is cut."""
+VALUE_SHOWN_MAX = 40
+"""Characters of a rejected text shown in a message; a longer text is cut (see `shorten`)."""
 
 LABEL_SHOWN_MAX = 40
 """Characters of an item's label shown in a location; a longer label is cut."""
@@ -54,6 +54,24 @@ BOUND_MESSAGES = {
 
 class InvalidInput(ValueError):
     """Bad input from a person or a file, with a message ready to show as it is."""
+
+
+class InvalidValue(ValueError):
+    """A rejected value: the message names the value, and `reason` gives the cause without it.
+
+    A caller that already shows the value as the user wrote it, such as a CSV cell's
+    text, shows `reason` alone, so that a converted form of the value (-5.0 for "-5") is
+    not shown beside it.
+    """
+
+    def __init__(self, message: str, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.reason = message if reason is None else reason
+
+
+def shorten(text: str, limit: int = VALUE_SHOWN_MAX) -> str:
+    """Return `text` cut to `limit` characters with an ellipsis, or unchanged if it fits."""
+    return text if len(text) <= limit else text[:limit] + "\u2026"
 
 
 def describe_validation_error(
@@ -146,10 +164,10 @@ def _shown_value(value: Any, message: str) -> str:
     if isinstance(value, dict):
         return ""
     text = repr(value)
-    if isinstance(value, str) and text in message:
+    if isinstance(value, str) and (text in message or repr(shorten(value)) in message):
         return ""
     if len(text) > VALUE_SHOWN_MAX:
         if not isinstance(value, str):
             return ""
-        text = repr(value[:VALUE_SHOWN_MAX]) + "..."
+        text = repr(shorten(value))
     return f" (value: {text})"

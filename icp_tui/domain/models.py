@@ -33,7 +33,7 @@ from icp_tui.domain.attributes import (
     TraitValue,
     normalise_category,
 )
-from icp_tui.domain.errors import InvalidInput, describe_validation_error
+from icp_tui.domain.errors import InvalidInput, describe_validation_error, shorten
 
 NAME_MAX_LENGTH = 200
 PROFILE_SIZE = 5
@@ -59,12 +59,15 @@ def _catalogue(info: ValidationInfo) -> Catalogue:
     return STANDARD_CATALOGUE
 
 
-def _clean_name(value: str, what: str) -> str:
+def _clean_name(value: str) -> str:
+    # Messages follow the field's name, which describe_validation_error puts first.
     name = " ".join(value.split())
     if not name:
-        raise ValueError(f"{what} is empty")
+        raise ValueError("must not be empty")
     if len(name) > NAME_MAX_LENGTH:
-        raise ValueError(f"{what} is longer than {NAME_MAX_LENGTH} characters")
+        raise ValueError(
+            f"longer than {NAME_MAX_LENGTH} characters ({len(name)}): {shorten(name)!r}"
+        )
     return name
 
 
@@ -283,7 +286,7 @@ class Characteristic(BaseModel):
     @field_validator("label")
     @classmethod
     def _label(cls, label: str) -> str:
-        return _clean_name(label, "characteristic label")
+        return _clean_name(label)
 
     @field_validator("attribute")
     @classmethod
@@ -363,7 +366,7 @@ class Profile(BaseModel):
     @field_validator("name")
     @classmethod
     def _name(cls, name: str) -> str:
-        return _clean_name(name, "profile name")
+        return _clean_name(name)
 
     @field_validator("characteristics")
     @classmethod
@@ -476,7 +479,7 @@ class Scorable(BaseModel):
     @field_validator("name")
     @classmethod
     def _name(cls, name: str) -> str:
-        return _clean_name(name, "name")
+        return _clean_name(name)
 
     @field_validator("traits", mode="before")
     @classmethod

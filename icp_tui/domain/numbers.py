@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from icp_tui.domain.errors import InvalidValue
+
 CURRENCY_SYMBOLS = "$€£¥"
 CURRENCY_CODES = ("USD", "EUR", "GBP", "CHF", "CAD", "AUD", "JPY", "SEK", "NOK", "DKK")
 
@@ -55,8 +57,12 @@ MAX_DIGITS = 30
 """Longer digit strings are rejected: no trait needs them and they only cost time."""
 
 
-class NumberFormatError(ValueError):
+class NumberFormatError(InvalidValue):
     """Text that cannot be read as a number, with the reason."""
+
+
+def _rejected(text: str, reason: str) -> NumberFormatError:
+    return NumberFormatError(f"{text!r} {reason}", reason)
 
 
 def parse_number(text: str, *, decimal_comma: bool = False) -> float:
@@ -82,21 +88,21 @@ def parse_amount(text: str, *, decimal_comma: bool = False) -> tuple[Decimal, bo
         raise NumberFormatError("the value is empty")
     match = _SHAPE.match(stripped)
     if match is None:
-        raise NumberFormatError(f"{text!r} is not a number")
+        raise _rejected(text, "is not a number")
     digits = match.group("digits").strip()
     if _SPACES.search(digits):
         if not _SPACE_GROUPS.match(digits):
-            raise NumberFormatError(f"{text!r} has misplaced spaces between digits")
+            raise _rejected(text, "has misplaced spaces between digits")
         digits = _SPACES.sub("", digits)
     if len(digits) > MAX_DIGITS:
-        raise NumberFormatError(f"{text!r} has too many digits")
+        raise _rejected(text, "has too many digits")
     value = _read_digits(digits, text, decimal_comma=decimal_comma)
     suffix = (match.group("suffix") or "").lower()
     if suffix:
         if suffix not in MULTIPLIERS:
-            raise NumberFormatError(
-                f"{text!r} has an unknown unit {suffix!r}; use k, M, B, thousand, million "
-                "or billion"
+            raise _rejected(
+                text,
+                f"has an unknown unit {suffix!r}; use k, M, B, thousand, million or billion",
             )
         value *= MULTIPLIERS[suffix]
     if "-" in ((match.group("sign") or "") + (match.group("sign2") or "")):
@@ -108,7 +114,7 @@ def to_float(value: Decimal, text: str) -> float:
     """Return `value` as a float; raise NumberFormatError naming `text` if it is too large."""
     result = float(value)
     if result in (float("inf"), float("-inf")):
-        raise NumberFormatError(f"{text!r} is too large")
+        raise _rejected(text, "is too large")
     return result
 
 
@@ -123,22 +129,23 @@ def _read_digits(digits: str, original: str, *, decimal_comma: bool) -> Decimal:
         group_mark = "." if decimal_mark == "," else ","
         whole, _, fraction = digits.rpartition(decimal_mark)
         if decimal_mark in whole or not is_grouped(whole, group_mark):
-            raise NumberFormatError(f"{original!r} has misplaced thousands separators")
+            raise _rejected(original, "has misplaced thousands separators")
         return _to_decimal(whole.replace(group_mark, "") + "." + fraction, original)
     if not has_dot and not has_comma:
         return _to_decimal(digits, original)
     separator = "." if has_dot else ","
     if digits.count(separator) > 1:
         if not is_grouped(digits, separator):
-            raise NumberFormatError(f"{original!r} has misplaced thousands separators")
+            raise _rejected(original, "has misplaced thousands separators")
         return _to_decimal(digits.replace(separator, ""), original)
     if separator == decimal_mark:
         return _to_decimal(digits.replace(separator, "."), original)
     if is_grouped(digits, separator):
         return _to_decimal(digits.replace(separator, ""), original)
-    raise NumberFormatError(
-        f"{original!r} is ambiguous: {separator!r} is not followed by three digits, so it is "
-        f"no thousands separator, and this file's decimal mark is {decimal_mark!r}"
+    raise _rejected(
+        original,
+        f"is ambiguous: {separator!r} is not followed by three digits, so it is no thousands "
+        f"separator, and this file's decimal mark is {decimal_mark!r}",
     )
 
 
@@ -152,7 +159,7 @@ def _to_decimal(text: str, original: str) -> Decimal:
     try:
         return Decimal(text)
     except InvalidOperation:
-        raise NumberFormatError(f"{original!r} is not a number") from None
+        raise _rejected(original, "is not a number") from None
 
 
 def describe_number(value: float) -> str:
