@@ -8,7 +8,7 @@ import pytest
 
 from icp_tui.domain.attributes import STANDARD_CATALOGUE
 from icp_tui.domain.column_mapping import plan_mapping
-from icp_tui.domain.csv_files import read_table
+from icp_tui.domain.csv_files import Problem, read_table
 from icp_tui.domain.csv_import import read_records
 from icp_tui.domain.errors import InvalidInput
 
@@ -125,3 +125,56 @@ def test_short_rows_read_as_blank_cells(tmp_path: Path) -> None:
 
     assert problems == []
     assert records[0].traits == {}
+
+
+@pytest.mark.parametrize("byte", [0x81, 0x8D, 0x8F, 0x90, 0x9D])
+def test_read_table_cp1252_undefined_byte(tmp_path: Path, byte: int) -> None:
+    # The é makes the file invalid UTF-8, so it is read as cp1252, which leaves `byte` undefined.
+    data = "name,industry\nCafé,Food\n".encode("cp1252") + bytes([0x41, byte]) + b",Retail\n"
+    path = write(tmp_path, data, "latin.csv")
+
+    with pytest.raises(InvalidInput) as raised:
+        read_table(path)
+
+    assert str(raised.value) == (
+        f"{path}: cannot be decoded as cp1252: line 3 has byte 0x{byte:02X}; save it as UTF-8"
+    )
+
+
+def test_read_table_utf16_cut_character(tmp_path: Path) -> None:
+    # A high surrogate with no low one after it: the file ends inside a character.
+    data = "name\nAcme\n".encode("utf-16") + b"\x3d\xd8"
+    path = write(tmp_path, data)
+
+    with pytest.raises(InvalidInput) as raised:
+        read_table(path)
+
+    assert str(raised.value) == (
+        f"{path}: cannot be decoded as UTF-16: line 3 has bytes 0x3D 0xD8; save it as UTF-8"
+    )
+
+
+def test_read_table_utf8_bom_bad_byte(tmp_path: Path) -> None:
+    path = write(tmp_path, b"\xef\xbb\xbfname\nAcme\nBad \xff byte\n")
+
+    with pytest.raises(InvalidInput) as raised:
+        read_table(path)
+
+    assert str(raised.value) == (
+        f"{path}: cannot be decoded as UTF-8: line 3 has byte 0xFF; save it as UTF-8"
+    )
+
+
+def test_describe_one_row_singular(tmp_path: Path) -> None:
+    table = read_table(write(tmp_path, b"name\nAcme\n"))
+
+    assert table.describe() == "1 row, comma-separated, UTF-8"
+
+
+def test_problem_long_value_shortened(tmp_path: Path) -> None:
+    problem = Problem(tmp_path / "a.csv", 4, "Name", "N" * 201, "longer than 200 characters")
+
+    assert str(problem) == (
+        f"{tmp_path / 'a.csv'}: row 4, column 'Name', value '{'N' * 40}\u2026': "
+        "longer than 200 characters"
+    )

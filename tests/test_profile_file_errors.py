@@ -156,7 +156,14 @@ BAD_FILES = {
         '(the line reads: "version": 1)',
     ),
     "empty file": ("", "is empty; a profile file is a JSON object"),
-    "not UTF-8": (b'{"name": "Caf\xe9"}', "is not UTF-8 text; save it as UTF-8"),
+    "not UTF-8": (
+        b'{\n  "name": "Caf\xe9"}',
+        "cannot be decoded as UTF-8: line 2 has byte 0xE9; save it as UTF-8",
+    ),
+    "UTF-16 cut in a character": (
+        '{\n"name": "P"}'.encode("utf-16-le") + b"\x00\xd8",
+        "cannot be decoded as UTF-16: line 2 has bytes 0x00 0xD8; save it as UTF-8",
+    ),
 }
 
 
@@ -199,8 +206,7 @@ def test_profile_file_every_problem_listed(importer: Importer) -> None:
     assert len(lines) == 3
     assert lines[0].startswith(f"icp-tui: {importer.path}: characteristic 1 (Industry): weight")
     assert lines[1] == (
-        f"icp-tui: {importer.path}: characteristic 2: label: characteristic label is empty "
-        "(value: '')"
+        f"icp-tui: {importer.path}: characteristic 2: label: must not be empty (value: '')"
     )
     assert lines[2].startswith(f"icp-tui: {importer.path}: characteristic 2: criterion: {{}}")
 
@@ -221,6 +227,36 @@ def test_profile_file_with_byte_order_mark(importer: Importer) -> None:
 
     assert status == 0
     assert err == ""
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_profile_file_in_utf16_imported(importer: Importer, codec: str) -> None:
+    # Windows Notepad saves "Unicode" as UTF-16 with a byte order mark; "utf-16-le" and
+    # "utf-16-be" write none.
+    content = profile_with(INDUSTRY, name="Caf\u00e9 profile").encode(codec)
+    status, err = importer.run(content)
+
+    assert status == 0
+    assert err == ""
+    with WorkspaceStore.open(importer.store) as store:
+        assert store.profile().name == "Caf\u00e9 profile"
+
+
+def test_profile_file_utf16_error_line(importer: Importer) -> None:
+    content = profile_with(INDUSTRY, characteristics="Industry").encode("utf-16")
+    status, err = importer.run(content)
+
+    assert status == 2
+    assert f"{importer.path}: characteristics: must be a list (value: 'Industry')" in err
+
+
+def test_profile_name_too_long_message(importer: Importer) -> None:
+    status, err = importer.run(profile_with(INDUSTRY, name="P" * 201))
+
+    assert status == 2
+    assert err == (
+        f"icp-tui: {importer.path}: name: longer than 200 characters (201): '{'P' * 40}\u2026'\n"
+    )
 
 
 def test_score_profile_same_messages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,6 +13,7 @@ from rich.cells import cell_len
 
 from icp_tui.commands.output import json_text, problem_lines
 from icp_tui.domain.attributes import Catalogue
+from icp_tui.domain.csv_files import describe_decode_error, utf16_codec
 from icp_tui.domain.csv_import import plan_mapping, read_records, read_table
 from icp_tui.domain.errors import InvalidInput
 from icp_tui.domain.models import Profile, Scorable
@@ -50,16 +51,26 @@ def add_parser(subparsers: Any, parent: argparse.ArgumentParser) -> None:
 def load_profile_file(path: Path, catalogue: Catalogue) -> Profile:
     """Read a profile file; raise InvalidInput naming the file and every problem in it.
 
-    Each line of the message starts with the file, then names where the problem is: the
-    line and column of a JSON syntax error, or the field as the file names it.
+    The file may be UTF-8, with or without a byte order mark, or UTF-16, which Windows
+    editors write as "Unicode". Each line of the message starts with the file, then names
+    where the problem is: the line and column of a JSON syntax error, or the field as the
+    file names it.
     """
     try:
         raw = path.read_bytes()
     except OSError as error:
         raise InvalidInput(f"{path}: cannot be read: {error.strerror or error}") from error
+    codec = utf16_codec(raw)
+    if codec is not None:
+        try:
+            raw = raw.decode(codec).encode("utf-8")
+        except UnicodeDecodeError as error:
+            reason = describe_decode_error(error, codec)
+            raise InvalidInput(f"{path}: {reason}; save it as UTF-8") from error
+    # Windows editors often start UTF-8 files with a byte order mark, which JSON forbids.
+    raw = raw.removeprefix(codecs.BOM_UTF8)
     try:
-        # Windows editors often start UTF-8 files with a byte order mark, which JSON forbids.
-        data = orjson.loads(raw.removeprefix(codecs.BOM_UTF8))
+        data = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
         raise InvalidInput(f"{path}: {describe_json_error(error, raw)}") from error
     try:
@@ -74,6 +85,10 @@ def describe_json_error(error: orjson.JSONDecodeError, raw: bytes) -> str:
     if not raw.strip():
         return "is empty; a profile file is a JSON object"
     if error.msg.startswith("str is not valid UTF-8"):
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as decode_error:
+            return f"{describe_decode_error(decode_error, 'utf-8')}; save it as UTF-8"
         return "is not UTF-8 text; save it as UTF-8"
     lines = raw.decode("utf-8", errors="replace").splitlines()
     text = lines[error.lineno - 1].strip() if 0 < error.lineno <= len(lines) else ""

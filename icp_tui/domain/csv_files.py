@@ -14,10 +14,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from icp_tui.domain.errors import InvalidInput
+from icp_tui.domain.errors import InvalidInput, shorten
 
 DELIMITERS = (",", ";", "\t", "|")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
+ENCODING_NAMES = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8",
+    "utf-16": "UTF-16",
+    "utf-16-le": "UTF-16",
+    "utf-16-be": "UTF-16",
+}
+"""Names that messages give Python's codecs. A codec not listed is shown by its own name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +39,10 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
+        # Only this message cuts a long value, because a problems report keeps it whole.
         return (
             f"{self.path}: row {self.row}, column {self.column!r}, "
-            f"value {self.value!r}: {self.reason}"
+            f"value {shorten(self.value)!r}: {self.reason}"
         )
 
 
@@ -54,9 +63,8 @@ class CsvTable:
 
     def describe(self) -> str:
         """Return the file's shape in words, for reports."""
-        return (
-            f"{len(self.rows):,} rows, {DELIMITER_NAMES[self.delimiter]}-separated, {self.encoding}"
-        )
+        rows = f"{len(self.rows):,} row" if len(self.rows) == 1 else f"{len(self.rows):,} rows"
+        return f"{rows}, {DELIMITER_NAMES[self.delimiter]}-separated, {self.encoding}"
 
 
 def read_table(path: Path) -> CsvTable:
@@ -100,13 +108,9 @@ def decode(raw: bytes, path: Path) -> tuple[str, str]:
     """
     if raw.startswith(b"\xef\xbb\xbf"):
         return _decode(raw, "utf-8-sig", path), "UTF-8 with BOM"
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _decode(raw, "utf-16", path), "UTF-16"
-    head = raw[:200]
-    if head.count(b"\x00") > len(head) // 4:
-        # UTF-16 without a byte order mark: ASCII text puts the zero byte first or second.
-        little = head[1::2].count(b"\x00") > head[0::2].count(b"\x00")
-        return _decode(raw, "utf-16-le" if little else "utf-16-be", path), "UTF-16"
+    codec = utf16_codec(raw)
+    if codec is not None:
+        return _decode(raw, codec, path), "UTF-16"
     try:
         return raw.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
@@ -117,9 +121,38 @@ def _decode(raw: bytes, encoding: str, path: Path) -> str:
     try:
         return raw.decode(encoding)
     except UnicodeDecodeError as error:
-        raise InvalidInput(
-            f"{path}: cannot be decoded as {encoding} (byte {error.start}); save it as UTF-8"
-        ) from error
+        reason = describe_decode_error(error, encoding)
+        raise InvalidInput(f"{path}: {reason}; save it as UTF-8") from error
+
+
+def utf16_codec(raw: bytes) -> str | None:
+    """Return the Python codec that reads `raw` if it is UTF-16 text, else None.
+
+    A byte order mark decides. Without one, many zero bytes at the start mean UTF-16,
+    because ASCII text in UTF-16 puts a zero byte before or after each character.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    head = raw[:200]
+    if head.count(b"\x00") <= len(head) // 4:
+        return None
+    little = head[1::2].count(b"\x00") > head[0::2].count(b"\x00")
+    return "utf-16-le" if little else "utf-16-be"
+
+
+def describe_decode_error(error: UnicodeDecodeError, encoding: str) -> str:
+    """Return where decoding as `encoding` failed: the line (from 1) and the byte values.
+
+    `encoding` is the codec that was asked for, because `error.encoding` can differ:
+    it is "charmap" for cp1252.
+    """
+    before = error.object[: error.start].decode(encoding, errors="replace")
+    line = before.count("\n") + 1
+    bad = error.object[error.start : error.end]
+    values = " ".join(f"0x{byte:02X}" for byte in bad)
+    noun = "byte" if len(bad) == 1 else "bytes"
+    name = ENCODING_NAMES.get(encoding, encoding)
+    return f"cannot be decoded as {name}: line {line} has {noun} {values}"
 
 
 def sniff_delimiter(text: str) -> str:
