@@ -106,12 +106,13 @@ async def test_import_with_problem_writes_nothing(tmp_path: Path) -> None:
 
         assert store.accounts() == []
         assert "row 3, column 'employees', value 'lots'" in report
-        assert "Nothing was imported" in report
+        assert "Nothing was imported: 1 row has problems." in report
 
         await pilot.press("ctrl+t", "ctrl+r")
         await settle(app, pilot)
 
         assert [a.name for a in store.accounts()] == ["Acme"]
+        assert "Imported 1 record." in screen.report_lines
 
 
 async def test_import_missing_file_reported(tmp_path: Path) -> None:

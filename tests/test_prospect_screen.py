@@ -452,3 +452,16 @@ async def test_read_only_store_notifies_once(tmp_path: Path) -> None:
         assert "partnership" not in stored_traits(store, "Acme Clinics")
         assert score is not None
         assert score.results[3].value == 5
+
+
+async def test_red_flags_summary_singular(tmp_path: Path) -> None:
+    app = IcpApp(build_store(tmp_path / "store.json"))
+    async with app.run_test(size=SIZE) as pilot:
+        open_prospect(app, "Acme Clinics")
+        await pilot.pause()
+        # Partnership has focus; a match leaves adoption as the one unknown.
+        await pilot.press("5")
+        await pilot.pause()
+        summary = str(app.screen.query_one("#flags-summary", Static).render())
+
+        assert summary == "1 red flag, 1 without a strategy"

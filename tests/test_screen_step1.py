@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input, Static
 
 from icp_tui.app import IcpApp
-from icp_tui.domain.models import AccountTier
+from icp_tui.domain.models import AccountTier, PastAccount
 from icp_tui.screens.account_form import AccountForm
 from icp_tui.screens.dialogs import ConfirmScreen
 from icp_tui.screens.prospect import RecordScreen
@@ -189,6 +189,16 @@ async def test_empty_store_shows_hint(store: WorkspaceStore) -> None:
         assert "press a to add one" in str(hint.render())
         await pilot.press("a", *"Acme", "ctrl+s")
         assert not hint.display
+
+
+async def test_findings_one_account_singular(store: WorkspaceStore) -> None:
+    store.save_account(PastAccount(name="Acme", tier=AccountTier.BEST))
+    app = IcpApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        panel = str(app.screen.query_one("#findings").render())
+
+        assert "1 account: 1 best, 0 near miss, 0 poor" in panel
 
 
 async def test_panel_explains_cursor_score(app: IcpApp) -> None:

@@ -177,6 +177,15 @@ async def test_filter_narrows_and_returns(app: IcpApp) -> None:
         assert app.screen.record_id == "prospect-03"
 
 
+async def test_filter_count_singular(app: IcpApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5", "slash", *"care")
+        await pilot.pause()
+        count = str(app.screen.query_one("#shown-count", Static).render())
+
+        assert count == "Showing 1 of 1 prospect matching the filter (5 in all)"
+
+
 async def test_escape_leaves_filter(app: IcpApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("5", "slash", "escape")

@@ -80,8 +80,9 @@ def _unit_hints(plan: ImportPlan[Any]) -> list[str]:
 def deal_lines(plan: DealPlan) -> list[str]:
     """Return the deals summed per account and every group of deals left out."""
     lines = [
-        f"Deals: {plan.won:,} won and {plan.lost:,} lost, summed for {len(plan.updated):,} "
-        f"accounts; {counted(plan.invalid_rows, 'row')} with problems."
+        f"Deals: {plan.won:,} won and {plan.lost:,} lost, summed for "
+        f"{counted(len(plan.updated), 'account')}; {counted(plan.invalid_rows, 'row')} "
+        "with problems."
     ]
     open_deals = sum(plan.open_by_stage.values())
     if open_deals:
@@ -95,7 +96,8 @@ def deal_lines(plan: DealPlan) -> list[str]:
         rest = f", and {more} more" if more > 0 else ""
         lines.append(
             f"Deals whose account is not in the workspace, not counted: "
-            f"{sum(plan.unmatched.values()):,} for {len(plan.unmatched):,} names: {names}{rest}."
+            f"{sum(plan.unmatched.values()):,} for {counted(len(plan.unmatched), 'name')}: "
+            f"{names}{rest}."
         )
     return lines
 

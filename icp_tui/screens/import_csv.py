@@ -32,7 +32,7 @@ from icp_tui.domain.column_mapping import (
 )
 from icp_tui.domain.csv_files import CsvTable, Problem, read_table
 from icp_tui.domain.errors import InvalidInput
-from icp_tui.domain.import_report import mapping_lines
+from icp_tui.domain.import_report import counted, mapping_lines
 from icp_tui.screens.base import IcpScreen
 from icp_tui.store import StoreError
 from icp_tui.widgets.literal import literal, printable
@@ -239,13 +239,14 @@ A row whose name is already in the workspace updates that record.
         lines = [*planned.lines, *_problem_lines(plan.problems)]
         if plan.problems and not skip_invalid:
             lines.append(
-                f"Nothing was imported: {plan.invalid_rows:,} rows have problems. Fix the file, "
+                f"Nothing was imported: {counted(plan.invalid_rows, 'row')} "
+                f"{'has' if plan.invalid_rows == 1 else 'have'} problems. Fix the file, "
                 "or press ctrl+t to import the other rows."
             )
             self.app.call_from_thread(self.show_report, lines, False)
             return
         planned.save()
-        lines.append(f"Imported {len(plan.records):,} records.")
+        lines.append(f"Imported {counted(len(plan.records), 'record')}.")
         log.info("imported %d %s from a CSV file", len(plan.records), self.kind)
         self.app.call_from_thread(self.show_report, lines, True)
 

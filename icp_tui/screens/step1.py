@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 
 from icp_tui.domain.attributes import TraitValue
 from icp_tui.domain.findings import selection_findings
+from icp_tui.domain.import_report import counted
 from icp_tui.domain.models import AccountTier, PastAccount
 from icp_tui.domain.relationship import (
     RelationshipScore,
@@ -136,7 +137,7 @@ is not 5 or 6 accounts, has no near miss, or is simply the largest accounts by r
     def show_findings(self, accounts: list[PastAccount]) -> None:
         tiers = Counter(a.tier for a in accounts)
         summary = Text(
-            f"{len(accounts)} accounts: {tiers[AccountTier.BEST]} best, "
+            f"{counted(len(accounts), 'account')}: {tiers[AccountTier.BEST]} best, "
             f"{tiers[AccountTier.NEAR_MISS]} near miss, {tiers[AccountTier.POOR]} poor"
         )
         selected = self.selected_account()

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Input, Static
 
+from icp_tui.domain.import_report import counted
 from icp_tui.domain.models import Profile, Prospect
 from icp_tui.domain.report import RankedRecord
 from icp_tui.screens.dialogs import ConfirmScreen, NameForm
@@ -139,7 +140,7 @@ to reach the others.
             table.move_cursor(row=min(row, table.row_count - 1))
 
         shown = min(len(matching), SHOWN_ROWS)
-        count = f"Showing {shown:,} of {len(matching):,} prospects"
+        count = f"Showing {shown:,} of {counted(len(matching), 'prospect')}"
         if needle:
             count += f" matching the filter ({len(scored):,} in all)"
         if shown < len(matching):
@@ -149,7 +150,8 @@ to reach the others.
 
         flagged = sum(1 for s in scored if s.summary.unplanned_flags)
         self.findings_panel.show(
-            f"{len(scored):,} prospects; {flagged:,} with red flags that have no plan yet.",
+            f"{counted(len(scored), 'prospect')}; "
+            f"{flagged:,} with red flags that have no plan yet.",
             [],
             empty_message=None,
         )

@@ -12,6 +12,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static, TextArea
 
+from icp_tui.domain.import_report import counted
 from icp_tui.domain.scoring import RedFlag, Score
 from icp_tui.widgets.fit_meter import state_text
 from icp_tui.widgets.literal import literal
@@ -96,7 +97,7 @@ class RedFlagPanel(VerticalScroll):
         if not flags:
             summary = "No red flags." if score is not None and score.results else ""
         else:
-            summary = f"{len(flags)} red flags, {unplanned} without a strategy"
+            summary = f"{counted(len(flags), 'red flag')}, {unplanned} without a strategy"
         # The summary is one line high, so new text never needs a layout pass.
         self.query_one("#flags-summary", Static).update(summary, layout=False)
         self.border_subtitle = f"{unplanned} without strategy" if unplanned else ""
