@@ -128,10 +128,14 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
 def labelled_input(
     label: str, value: str, field_id: str, *, placeholder: str = ""
 ) -> ComposeResult:
-    """Yield one form field: its label beside a one-line input."""
+    """Yield one form field: its label beside a one-line input.
+
+    The input selects its text when it gets focus, so typing replaces a value such as a
+    default weight instead of adding to it.
+    """
     yield Horizontal(
         Label(label, classes="field-label"),
-        Input(value, id=field_id, placeholder=placeholder, select_on_focus=False, compact=True),
+        Input(value, id=field_id, placeholder=placeholder, compact=True),
         classes="field-row",
     )
 

@@ -116,7 +116,7 @@ class CharacteristicForm(FormScreen[Characteristic]):
             "Label, short and field-ready",
             current.label if current else "",
             "label",
-            placeholder="Mid-market: 200 to 2,000 employees",
+            placeholder="empty: made from the criterion",
         )
 
     def on_mount(self) -> None:
