@@ -282,3 +282,22 @@ async def test_finder_burst_enter_on_no_match_releases_keys(
 
         assert isinstance(app.screen, FinderScreen)
         assert app.screen.query_one("#finder-query", Input).value == "x"
+
+
+async def test_finder_too_long_name_shows_error(tmp_path: Path) -> None:
+    store = build_store(tmp_path / "store.json")
+    count = len(store.prospects())
+    app = IcpApp(store)
+    # Notifications are drawn only when asked for; drawing is where markup was misread.
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("ctrl+f")
+        # pydantic's wording of this error holds "[type=...]", which markup would misread.
+        app.screen.query_one("#finder-query", Input).value = "Long" * 51
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        messages = [notification.message for notification in app._notifications]
+
+        assert isinstance(app.screen, FinderScreen)
+        assert any("longer than 200 characters" in message for message in messages)
+        assert not any("pydantic" in message for message in messages)
+        assert len(store.prospects()) == count

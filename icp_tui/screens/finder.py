@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
+from pydantic import ValidationError
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -20,7 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from icp_tui.domain.errors import InvalidInput
+from icp_tui.domain.errors import InvalidInput, describe_validation_error
 from icp_tui.domain.models import Prospect
 from icp_tui.domain.scoring import ProfileScorer
 from icp_tui.store import WorkspaceStore
@@ -179,8 +180,13 @@ class FinderScreen(ModalScreen[str | None]):
             return
         try:
             prospect = self.store.save_prospect(Prospect(name=name))
-        except (InvalidInput, StoreError, ValueError) as error:
-            self.notify(f"Prospect not added: {error}", severity="error", timeout=10)
+        except (InvalidInput, StoreError, ValidationError) as error:
+            reason = (
+                describe_validation_error(error)
+                if isinstance(error, ValidationError)
+                else str(error)
+            )
+            self.notify(f"Prospect not added: {reason}", severity="error", timeout=10)
             self._stay()
             return
         self.dismiss(prospect.id)
