@@ -161,19 +161,20 @@ keystroke, and every valid value is saved at once.
         self._focus_first_unknown()
 
     def _focus_first_unknown(self) -> None:
-        """Focus the field of the first unknown characteristic, else the first field."""
+        """Focus the field of the first unknown characteristic, else the first field.
+
+        With every characteristic known, the first field still takes focus: on a call the
+        salesperson opens a prospect to type, and a key with no field to go to would run a
+        binding instead (3 opens step 3).
+        """
         targets = [
             result.characteristic.attribute
             for result in (self.score.results if self.score else ())
             if result.value is None
         ]
-        if not targets:
-            # Every characteristic is known: no text field takes the first keys, so q, ?
-            # and the step keys keep their meaning. Tab moves to the first field.
-            self.set_focus(None)
-            return
-        for field in self.query(TraitField):
-            if field.attribute.key == targets[0]:
+        fields = list(self.query(TraitField))
+        for field in fields:
+            if not targets or field.attribute.key == targets[0]:
                 field.input.focus()
                 return
 
