@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual import events
-from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
 from icp_tui import app as app_module
@@ -15,6 +13,7 @@ from icp_tui.screens.finder import FinderScreen, NameIndex
 from icp_tui.screens.home import HomeScreen
 from icp_tui.screens.prospect import RecordScreen
 from icp_tui.store import WorkspaceStore
+from tests.bursts import type_burst
 from tests.prospect_workspace import build_store
 
 SIZE = (80, 24)
@@ -204,26 +203,6 @@ async def test_finder_replaces_open_record(tmp_path: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-
-
-async def type_burst(app: IcpApp, pilot: Pilot[int], keys: list[str]) -> None:
-    """Hand `keys` to the app at once, as a terminal does when keys come faster than frames.
-
-    `Pilot.press` waits for the app to settle after each key, which would hide a key that
-    reaches a screen before it is ready.
-    """
-    driver = app._driver
-    assert driver is not None
-    for key in keys:
-        event = events.Key(key, key if len(key) == 1 else None)
-        event.set_sender(app)
-        driver.send_message(event)
-    # Held keys are delivered once the screen they wait for is ready; 5 s is far beyond that.
-    for _ in range(500):
-        await pilot.pause(0.01)
-        if app._held_keys is None:
-            break
-    await pilot.pause()
 
 
 async def test_finder_burst_digit_reaches_first_unknown(tmp_path: Path) -> None:

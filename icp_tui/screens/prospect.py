@@ -24,7 +24,7 @@ from icp_tui.domain.errors import InvalidInput
 from icp_tui.domain.models import Override, PastAccount, Prospect
 from icp_tui.domain.scoring import CharacteristicResult, ProfileScorer, Score
 from icp_tui.domain.similarity import BestCustomerIndex
-from icp_tui.screens.base import IcpScreen
+from icp_tui.screens.base import FIELD_TAB_BINDINGS, IcpScreen
 from icp_tui.screens.record_override import OverrideScreen
 from icp_tui.store.errors import StoreError
 from icp_tui.widgets.decision_form import DecisionForm
@@ -73,10 +73,7 @@ keystroke, and every valid value is saved at once.
         Binding("ctrl+o", "override", "Override", tooltip="Set this characteristic by hand"),
         Binding("ctrl+r", "clear_override", "Clear override"),
         Binding("f1", "app.help", "Help"),
-        # As priority bindings, Tab and shift+Tab move focus before the next key is handed
-        # to a field, so "4 Tab 5" typed in one burst puts the 5 in the next field.
-        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+        *FIELD_TAB_BINDINGS,
     ]
 
     def __init__(self, kind: RecordKind, record_id: str) -> None:
