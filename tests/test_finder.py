@@ -56,6 +56,12 @@ def test_index_widens_after_shorter_query() -> None:
     assert found.ids == ["id-0", "id-1"]
 
 
+def test_index_lists_names_alphabetically() -> None:
+    index = index_of(["Zeta", "alpha", "Mid"])
+
+    assert index.search("").ids == ["id-1", "id-2", "id-0"]
+
+
 def test_index_empty_query_lists_all() -> None:
     index = index_of(["Acme", "Beta"])
 
