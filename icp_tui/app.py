@@ -13,6 +13,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 
@@ -147,6 +148,22 @@ class IcpApp(App[int]):
         handle_exit_signals_in_loop(asyncio.get_running_loop(), self._exit_on_signal)
         self.set_interval(STORE_CHECK_SECONDS, self._show_store_news)
         log.info("first screen shown after %.3f s", time.perf_counter() - self._started)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notification, always as plain text.
+
+        Messages carry names, file paths, cell values and error text, in which "[" would
+        be read as markup; one such name crashed the app. No notification uses markup.
+        """
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def watch_theme(self, theme: str) -> None:
         if theme != self.settings.theme:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual import events
-from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
 from icp_tui import app as app_module
@@ -15,6 +13,7 @@ from icp_tui.screens.finder import FinderScreen, NameIndex
 from icp_tui.screens.home import HomeScreen
 from icp_tui.screens.prospect import RecordScreen
 from icp_tui.store import WorkspaceStore
+from tests.bursts import type_burst
 from tests.prospect_workspace import build_store
 
 SIZE = (80, 24)
@@ -55,6 +54,12 @@ def test_index_widens_after_shorter_query() -> None:
     found = index.search("ac")
 
     assert found.ids == ["id-0", "id-1"]
+
+
+def test_index_lists_names_alphabetically() -> None:
+    index = index_of(["Zeta", "alpha", "Mid"])
+
+    assert index.search("").ids == ["id-1", "id-2", "id-0"]
 
 
 def test_index_empty_query_lists_all() -> None:
@@ -206,26 +211,6 @@ async def test_finder_replaces_open_record(tmp_path: Path) -> None:
         assert isinstance(app.screen, HomeScreen)
 
 
-async def type_burst(app: IcpApp, pilot: Pilot[int], keys: list[str]) -> None:
-    """Hand `keys` to the app at once, as a terminal does when keys come faster than frames.
-
-    `Pilot.press` waits for the app to settle after each key, which would hide a key that
-    reaches a screen before it is ready.
-    """
-    driver = app._driver
-    assert driver is not None
-    for key in keys:
-        event = events.Key(key, key if len(key) == 1 else None)
-        event.set_sender(app)
-        driver.send_message(event)
-    # Held keys are delivered once the screen they wait for is ready; 5 s is far beyond that.
-    for _ in range(500):
-        await pilot.pause(0.01)
-        if app._held_keys is None:
-            break
-    await pilot.pause()
-
-
 async def test_finder_burst_digit_reaches_first_unknown(tmp_path: Path) -> None:
     store = build_store(tmp_path / "store.json")
     app = IcpApp(store)
@@ -282,3 +267,22 @@ async def test_finder_burst_enter_on_no_match_releases_keys(
 
         assert isinstance(app.screen, FinderScreen)
         assert app.screen.query_one("#finder-query", Input).value == "x"
+
+
+async def test_finder_too_long_name_shows_error(tmp_path: Path) -> None:
+    store = build_store(tmp_path / "store.json")
+    count = len(store.prospects())
+    app = IcpApp(store)
+    # Notifications are drawn only when asked for; drawing is where markup was misread.
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("ctrl+f")
+        # pydantic's wording of this error holds "[type=...]", which markup would misread.
+        app.screen.query_one("#finder-query", Input).value = "Long" * 51
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        messages = [notification.message for notification in app._notifications]
+
+        assert isinstance(app.screen, FinderScreen)
+        assert any("longer than 200 characters" in message for message in messages)
+        assert not any("pydantic" in message for message in messages)
+        assert len(store.prospects()) == count

@@ -34,6 +34,11 @@ def test_read_negative_number_rejected() -> None:
         read_trait(EMPLOYEES, "-3")
 
 
+def test_read_too_large_number_says_so() -> None:
+    with pytest.raises(ValueError, match=r"^Employees: '2000000000000000' is too large"):
+        read_trait(EMPLOYEES, "2000000000000000")
+
+
 def test_read_category_trims_spaces() -> None:
     assert read_trait(INDUSTRY, "  Health   care ") == "Health care"
 

@@ -125,12 +125,13 @@ async def test_number_field_shows_reading(tmp_path: Path) -> None:
         assert status_of(app, "annual_revenue") == "read as 12,500,000"
 
 
-async def test_invalid_number_keeps_saved_value(tmp_path: Path) -> None:
+async def test_invalid_number_says_what_leaving_restores(tmp_path: Path) -> None:
     store = build_store(tmp_path / "store.json")
     app = IcpApp(store)
     async with app.run_test(size=SIZE) as pilot:
         open_prospect(app, "Acme Clinics")
         await pilot.pause()
+        before = stored_traits(store, "Acme Clinics")["employees"]
         field = await focus_field(pilot, "employees")
         field.value = ""
         await pilot.press(*"5 people")
@@ -139,35 +140,36 @@ async def test_invalid_number_keeps_saved_value(tmp_path: Path) -> None:
 
         assert status.startswith("Employees:")
         assert "'5 people'" in status
-        assert status.endswith("the saved value stays 5")
+        assert status.endswith(f"leaving the field puts back {before}")
         assert app.screen.query_one("#field-employees").has_class("-invalid")
-        # "5" was valid and saved as typed; nothing after it was.
+        # "5" was valid and saved as typed, so the meter showed it; nothing after it was.
         assert stored_traits(store, "Acme Clinics")["employees"] == 5
 
 
-async def test_invalid_text_replaced_by_saved_value_on_leaving(tmp_path: Path) -> None:
+async def test_invalid_text_abandons_edit_on_leaving(tmp_path: Path) -> None:
     store = build_store(tmp_path / "store.json")
     app = IcpApp(store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         open_prospect(app, "Acme Clinics")
         await pilot.pause()
+        before = stored_traits(store, "Acme Clinics")["employees"]
         field = await focus_field(pilot, "employees")
         field.value = ""
         await pilot.press(*"12abc", "tab")
         await pilot.pause()
+        messages = [notification.message for notification in app._notifications]
 
-        assert field.value == "12"
-        assert stored_traits(store, "Acme Clinics")["employees"] == 12
+        assert field.value == str(before)
+        assert stored_traits(store, "Acme Clinics")["employees"] == before
+        assert any("'12abc' cannot be read" in message for message in messages)
 
 
-async def test_known_record_opens_without_text_focus(tmp_path: Path) -> None:
+async def test_known_record_opens_at_first_field(tmp_path: Path) -> None:
     store = build_store(tmp_path / "store.json")
     app = IcpApp(store)
     async with app.run_test(size=SIZE) as pilot:
         open_prospect(app, "Acme Clinics")
         await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, RecordScreen)
         for attribute in ("partnership", "adoption"):
             await focus_field(pilot, attribute)
             await pilot.press(*"4")
@@ -175,11 +177,13 @@ async def test_known_record_opens_without_text_focus(tmp_path: Path) -> None:
         await pilot.pause()
         open_prospect(app, "Acme Clinics")
         await pilot.pause()
+        first = app.screen.query(TraitField).first()
 
-        assert not isinstance(app.focused, Input | TextArea)
-        await pilot.press("q")
+        assert app.focused is first.input
+        # A digit typed at once goes to that field, not to the step keys.
+        await pilot.press("3")
         await pilot.pause()
-        assert app.is_running is False
+        assert isinstance(app.screen, RecordScreen)
 
 
 async def test_negative_number_rejected(tmp_path: Path) -> None:

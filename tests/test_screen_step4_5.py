@@ -12,6 +12,7 @@ from icp_tui.screens.prospect import RecordScreen
 from icp_tui.screens.step4 import Step4Screen
 from icp_tui.screens.step5 import BACKGROUND_FROM, SHOWN_ROWS, Step5Screen
 from icp_tui.store import WorkspaceStore
+from tests.bursts import type_burst
 
 
 async def test_enter_on_empty_slot_writes_it(app: IcpApp) -> None:
@@ -61,6 +62,18 @@ async def test_slot_weight_above_100_rejected_inline(app: IcpApp) -> None:
         assert isinstance(app.screen, CharacteristicForm)
         assert "'101' is not a whole number from 1 to 100" in error
         assert app.store.profile().characteristics[1].weight == 1
+
+
+async def test_slot_form_burst_tab_reaches_next_field(app: IcpApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4", "down", "e")
+        app.screen.query_one("#min", Input).focus()
+        await pilot.pause()
+        await type_burst(app, pilot, ["tab", "9"])
+
+        assert app.focused is app.screen.query_one("#max", Input)
+        assert "9" in app.screen.query_one("#max", Input).value
+        assert "9" not in app.screen.query_one("#min", Input).value
 
 
 async def test_attribute_used_twice_rejected(app: IcpApp) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
@@ -19,6 +20,13 @@ if TYPE_CHECKING:
     from icp_tui.store import WorkspaceStore
 
 log = logging.getLogger(__name__)
+
+FIELD_TAB_BINDINGS = [
+    Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+    Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+]
+"""Tab and shift+Tab for screens of text fields. As priority bindings they move focus before
+the next key is handed to a field, so "4 Tab 5" arriving in one burst fills two fields."""
 
 WIDE_COLUMNS = 120
 """From this terminal width on, screens put their panels side by side (CSS class `wide`)."""

@@ -20,6 +20,7 @@ from textual.widgets import Button, Input, Label, Static
 from icp_tui.domain.attributes import SCALE_MAX, SCALE_MIN
 from icp_tui.domain.errors import InvalidInput, describe_validation_error
 from icp_tui.domain.numbers import NumberFormatError, parse_number
+from icp_tui.screens.base import FIELD_TAB_BINDINGS
 from icp_tui.store import StoreError
 from icp_tui.widgets.literal import literal
 
@@ -65,6 +66,7 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "submit", "Save"),
+        *FIELD_TAB_BINDINGS,
     ]
     FIRST_FIELD: ClassVar[str] = "name"
     """Id of the field that has focus when the form opens."""

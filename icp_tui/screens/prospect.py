@@ -24,7 +24,7 @@ from icp_tui.domain.errors import InvalidInput
 from icp_tui.domain.models import Override, PastAccount, Prospect
 from icp_tui.domain.scoring import CharacteristicResult, ProfileScorer, Score
 from icp_tui.domain.similarity import BestCustomerIndex
-from icp_tui.screens.base import IcpScreen
+from icp_tui.screens.base import FIELD_TAB_BINDINGS, IcpScreen
 from icp_tui.screens.record_override import OverrideScreen
 from icp_tui.store.errors import StoreError
 from icp_tui.widgets.decision_form import DecisionForm
@@ -73,10 +73,7 @@ keystroke, and every valid value is saved at once.
         Binding("ctrl+o", "override", "Override", tooltip="Set this characteristic by hand"),
         Binding("ctrl+r", "clear_override", "Clear override"),
         Binding("f1", "app.help", "Help"),
-        # As priority bindings, Tab and shift+Tab move focus before the next key is handed
-        # to a field, so "4 Tab 5" typed in one burst puts the 5 in the next field.
-        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+        *FIELD_TAB_BINDINGS,
     ]
 
     def __init__(self, kind: RecordKind, record_id: str) -> None:
@@ -161,19 +158,20 @@ keystroke, and every valid value is saved at once.
         self._focus_first_unknown()
 
     def _focus_first_unknown(self) -> None:
-        """Focus the field of the first unknown characteristic, else the first field."""
+        """Focus the field of the first unknown characteristic, else the first field.
+
+        With every characteristic known, the first field still takes focus: on a call the
+        salesperson opens a prospect to type, and a key with no field to go to would run a
+        binding instead (3 opens step 3).
+        """
         targets = [
             result.characteristic.attribute
             for result in (self.score.results if self.score else ())
             if result.value is None
         ]
-        if not targets:
-            # Every characteristic is known: no text field takes the first keys, so q, ?
-            # and the step keys keep their meaning. Tab moves to the first field.
-            self.set_focus(None)
-            return
-        for field in self.query(TraitField):
-            if field.attribute.key == targets[0]:
+        fields = list(self.query(TraitField))
+        for field in fields:
+            if not targets or field.attribute.key == targets[0]:
                 field.input.focus()
                 return
 

@@ -100,7 +100,10 @@ class RedFlagPanel(VerticalScroll):
             summary = f"{counted(len(flags), 'red flag')}, {unplanned} without a strategy"
         # The summary is one line high, so new text never needs a layout pass.
         self.query_one("#flags-summary", Static).update(summary, layout=False)
-        self.border_subtitle = f"{unplanned} without strategy" if unplanned else ""
+        subtitle = f"{unplanned} without strategy" if unplanned else ""
+        if subtitle != self.border_subtitle:
+            # Setting it repaints the whole panel even when the text is the same.
+            self.border_subtitle = subtitle
 
         # One item per characteristic is mounted once and hidden while its flag is down:
         # mounting a TextArea costs a second layout pass, and the editor keeps its text.

@@ -4,7 +4,8 @@ Numbers accept what people type ("1,200", "5M", "12.5 million") and show how the
 read. Categories complete from values already in the workspace. Scales take 1 to 5, typed
 or stepped with the left and right arrows. A field reports `TraitField.Edited` only for a
 valid value or for an emptied field, which makes the trait unknown. Invalid text gets a
-message under the field and reports nothing, so the saved value stays as it was.
+message under the field and reports nothing; leaving the field with such text puts back
+the value it had before the edit.
 """
 
 from __future__ import annotations
@@ -20,7 +21,14 @@ from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
-from icp_tui.domain.attributes import SCALE_MAX, SCALE_MIN, Attribute, AttributeType, TraitValue
+from icp_tui.domain.attributes import (
+    NUMBER_MAX,
+    SCALE_MAX,
+    SCALE_MIN,
+    Attribute,
+    AttributeType,
+    TraitValue,
+)
 from icp_tui.domain.numbers import NumberFormatError, describe_number, parse_number
 from icp_tui.widgets.literal import literal
 
@@ -68,9 +76,13 @@ def read_trait(attribute: Attribute, text: str) -> TraitValue | None:
     try:
         return attribute.check_value(number)
     except ValueError:
-        raise ValueError(
-            f"{attribute.label}: {text.strip()!r} is negative; use 0 or more"
-        ) from None
+        # The attribute's own message shows the number as read (a float); the person
+        # typed text, so the message quotes that.
+        if number < 0:
+            reason = "is negative; use 0 or more"
+        else:
+            reason = f"is too large; the largest accepted value is {describe_number(NUMBER_MAX)}"
+        raise ValueError(f"{attribute.label}: {text.strip()!r} {reason}") from None
 
 
 class ScaleInput(Input):
@@ -131,6 +143,8 @@ class TraitField(Vertical):
         self.saved_text = format_trait(attribute, value)
         self._suggestions = suggestions
         self._status = ""
+        self._text_at_focus = self.saved_text
+        """The field's text when it last took focus: what an unreadable edit goes back to."""
         self.set_class(in_profile, "in-profile")
 
     def compose(self) -> ComposeResult:
@@ -147,7 +161,10 @@ class TraitField(Vertical):
             suggester = SuggestFromList(self._suggestions, case_sensitive=False)
             yield Input(self.saved_text, id=input_id, compact=True, suggester=suggester)
         else:
-            yield Input(self.saved_text, id=input_id, compact=True, placeholder="e.g. 5M")
+            # Only amounts of money run to millions; "5M" months would mislead.
+            money = "currency" in attribute.description
+            placeholder = "e.g. 5M" if money else "a number"
+            yield Input(self.saved_text, id=input_id, compact=True, placeholder=placeholder)
         yield Static("", classes="trait-status", markup=False)
 
     @property
@@ -181,8 +198,8 @@ class TraitField(Vertical):
         try:
             value = read_trait(self.attribute, text)
         except ValueError as error:
-            saved = self.saved_text.strip() or "unknown"
-            self._set_status(f"{error}; the saved value stays {saved}", error=True)
+            before = self._text_at_focus.strip() or "unknown"
+            self._set_status(f"{error}; leaving the field puts back {before}", error=True)
             return
         self._set_status(self._hint(text, value))
         if text != self.saved_text:
@@ -229,13 +246,22 @@ class TraitField(Vertical):
 
     def on_descendant_focus(self) -> None:
         if not self.has_class("-invalid"):
+            self._text_at_focus = self.input.value
             self._set_status(self._hint(self.input.value, self._current()))
 
     def on_descendant_blur(self) -> None:
         if self.has_class("-invalid"):
-            # Leaving a field with invalid text puts back the saved value, so the field
-            # never shows text that differs from what is stored.
-            self.input.value = self.saved_text
+            # Text that cannot be read abandons the whole edit: the value from before it
+            # comes back and is saved again. Otherwise typing "12abc" over 450 would keep
+            # 12, saved on the way, which the person never meant.
+            typed = self.input.value.strip()
+            self.input.value = self._text_at_focus
+            before = self._text_at_focus.strip() or "unknown"
+            self.notify(
+                f"{self.attribute.label}: {typed!r} cannot be read, so it was not kept; "
+                f"the value is back to {before}",
+                severity="warning",
+            )
             return
         self._set_status("")
         value = self._current()
