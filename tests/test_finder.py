@@ -81,6 +81,9 @@ async def test_finder_narrows_as_letters_typed(tmp_path: Path) -> None:
         await pilot.pause()
         assert results.option_count == 1
         assert str(app.screen.query_one("#finder-count", Static).render()) == "1 match"
+        await pilot.press("backspace", "backspace", "i")
+        await pilot.pause()
+        assert " matches" in str(app.screen.query_one("#finder-count", Static).render())
 
 
 async def test_finder_enter_opens_first_unknown(tmp_path: Path) -> None:

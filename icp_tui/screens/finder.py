@@ -22,6 +22,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from icp_tui.domain.errors import InvalidInput, describe_validation_error
+from icp_tui.domain.import_report import counted
 from icp_tui.domain.models import Prospect
 from icp_tui.domain.scoring import ProfileScorer
 from icp_tui.store import WorkspaceStore
@@ -126,12 +127,13 @@ class FinderScreen(ModalScreen[str | None]):
         results.set_options(options)
         if options:
             results.highlighted = 0
+        matches = f"{found.total:,} match" + ("" if found.total == 1 else "es")
         if found.total > len(found.ids):
-            count = f"{found.total:,} match; the first {len(found.ids)} are listed"
+            count = f"{matches}; the first {len(found.ids)} are listed"
         elif name and not found.total:
             count = "No prospect has this name."
         else:
-            count = f"{found.total:,} match" if name else f"{found.total:,} prospects"
+            count = matches if name else counted(found.total, "prospect")
         self.query_one("#finder-count", Static).update(count)
 
     def _option_text(self, prospect: Prospect) -> Text:
