@@ -127,3 +127,18 @@ def test_demo_walks_five_steps(terminal: Terminal, icp_tui_command: str, tmp_pat
     while terminal.session_alive() and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not terminal.session_alive()
+
+
+def test_demo_call_burst_lands_in_fields(terminal: Terminal, icp_tui_command: str) -> None:
+    terminal.start(f"env TERM=xterm-256color {icp_tui_command} --demo")
+    terminal.wait_for("Home", "Progress")
+
+    # One send-keys call: the keys reach the app as fast as a terminal can send them, faster
+    # than the finder and the prospect's screen open.
+    terminal.tmux("send-keys", "-t", "e2e", "C-f", "summ", "Enter", "4", "Tab", "3")
+    screen = terminal.wait_for("Summit Sprinkler & Alarm", "Known 100.0%")
+    fields = {line[:17].strip(): line[17:34].strip() for line in screen.splitlines()}
+
+    # Orientation was Summit's one unknown characteristic, so the prospect opened there.
+    assert fields["Orientation"] == "4"
+    assert fields["Annual revenue"] == "3"
