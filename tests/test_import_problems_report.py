@@ -112,7 +112,7 @@ def test_problems_file_not_over_source(tmp_path: Path, capsys: pytest.CaptureFix
     status = run(tmp_path, source, "--problems", str(source))
 
     assert status == 2
-    assert "would overwrite the file imported" in capsys.readouterr().err
+    assert "would overwrite the file being imported" in capsys.readouterr().err
     assert source.read_bytes() == before
 
 

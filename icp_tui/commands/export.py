@@ -5,7 +5,12 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from icp_tui.commands.output import json_text, write_output, writes_to_terminal
+from icp_tui.commands.output import (
+    check_output_path,
+    json_text,
+    write_output,
+    writes_to_terminal,
+)
 from icp_tui.domain.errors import InvalidInput
 from icp_tui.domain.profile_card import profile_card
 from icp_tui.domain.report import escape_controls, prospects_csv, score_records
@@ -38,6 +43,7 @@ def add_parser(subparsers: Any, parent: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, store: WorkspaceStore) -> int:
+    check_output_path("--output", args.output, store.path)
     output_format = args.format or FORMATS[args.what][0]
     if output_format not in FORMATS[args.what]:
         raise InvalidInput(
@@ -46,7 +52,7 @@ def run(args: argparse.Namespace, store: WorkspaceStore) -> int:
         )
     terminal = writes_to_terminal(args.output)
     text = export_text(store, args.what, output_format, for_terminal=terminal)
-    write_output(text, args.output)
+    write_output(text, args.output, option="--output", store_path=store.path)
     return 0
 
 

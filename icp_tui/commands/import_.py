@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from icp_tui.commands.output import UsageError, problem_lines, write_output
+from icp_tui.commands.output import check_output_path, problem_lines, write_output
 from icp_tui.commands.score import load_profile_file
 from icp_tui.domain.column_mapping import (
     ColumnMapping,
@@ -110,6 +110,7 @@ def run(args: argparse.Namespace, store: WorkspaceStore) -> int:
     path = Path(args.file)
     if args.kind == "profile":
         return _import_profile(args, path, store)
+    check_output_path("--problems", args.problems, store.path, read_files=[path])
     kind: ImportKind = args.kind
     catalogue = store.catalogue()
     table = read_table(path)
@@ -124,9 +125,9 @@ def run(args: argparse.Namespace, store: WorkspaceStore) -> int:
     print("\n".join(escape_controls(line) for line in lines))
 
     if args.problems is not None:
-        if Path(args.problems).resolve() == path.resolve():
-            raise UsageError(f"--problems {args.problems} would overwrite the file imported")
-        write_output(problems_csv(plan.problems), args.problems)
+        write_output(
+            problems_csv(plan.problems), args.problems, option="--problems", store_path=store.path
+        )
     for line in problem_lines(plan.problems, args.problems):
         print(f"icp-tui: {line}", file=sys.stderr)
     if plan.problems and not args.skip_invalid:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +27,75 @@ def writes_to_terminal(output: str | None) -> bool:
     return output in (None, "-") and sys.stdout.isatty()
 
 
-def write_output(text: str, output: str | None) -> None:
-    """Write `text` to the file `output`, or to standard output when it is None or '-'."""
+def check_output_path(
+    option: str, output: str | None, store_path: Path, read_files: Iterable[Path] = ()
+) -> None:
+    """Raise UsageError if the file that `option` writes would replace a file in use.
+
+    Every option that writes a file calls this before anything is written. The files in
+    use are the store, its lock file, its schema backups and the temporary files of its
+    writes, all beside the store, and `read_files`, the input of the command. Both paths
+    are compared after resolving symbolic links, and with `os.path.samefile` where the
+    files exist, so `./store.json`, a symbolic link or a hard link to the store is rejected.
+    """
+    if output in (None, "-"):
+        return
+    assert output is not None
+    target = Path(output).resolve()
+    for path in read_files:
+        if _same_file(target, path):
+            raise UsageError(
+                f"{option} {output} would overwrite the file being imported ({path}); "
+                "choose another file"
+            )
+    store = Path(store_path)
+    lock = Path(f"{store}.lock")
+    for base in (store.absolute(), store.resolve()):
+        if _same_file(target, base) or _same_file(target, lock) or _beside_store(target, base):
+            raise UsageError(
+                f"{option} {output} would overwrite the workspace store {store_path} or its "
+                "lock, backup or temporary file, and so destroy the workspace; choose "
+                "another file"
+            )
+
+
+def _same_file(target: Path, path: Path) -> bool:
+    if target == path.resolve():
+        return True
+    try:
+        return os.path.samefile(target, path)
+    except OSError:  # Either file is missing or cannot be examined: not the same file.
+        return False
+
+
+def _beside_store(target: Path, store: Path) -> bool:
+    """Tell whether `target` is named like the lock, backup or temporary files of `store`.
+
+    The lock is `<store>.lock`, a schema backup `<store>.schema-<version>-<stamp>.bak` and
+    a temporary file of a write `.<store>.<random>`, all in the store's folder.
+    """
+    if target.parent != store.parent.resolve():
+        return False
+    name = target.name
+    return (
+        name == store.name
+        or name == f"{store.name}.lock"
+        or (name.startswith(f"{store.name}.schema-") and name.endswith(".bak"))
+        or name.startswith(f".{store.name}.")
+    )
+
+
+def write_output(text: str, output: str | None, *, option: str, store_path: Path) -> None:
+    """Write `text` to the file `output`, or to standard output when it is None or '-'.
+
+    An `output` that is the store at `store_path` or one of its files is rejected first
+    (see `check_output_path`), with a message that names `option`.
+    """
     if output in (None, "-"):
         sys.stdout.write(text)
         return
     assert output is not None
+    check_output_path(option, output, store_path)
     try:
         Path(output).write_text(text, encoding="utf-8", newline="")
     except OSError as error:
