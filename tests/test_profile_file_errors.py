@@ -97,6 +97,42 @@ BAD_FILES = {
         profile_with({**INDUSTRY, "weight": 1.5}),
         "characteristic 1 (Industry): weight: must be a whole number from 1 to 100 (value: 1.5)",
     ),
+    "weight true": (
+        profile_with({**INDUSTRY, "weight": True}),
+        "characteristic 1 (Industry): weight: must be a whole number from 1 to 100 (value: true)",
+    ),
+    "weight as text": (
+        profile_with({**INDUSTRY, "weight": "2"}),
+        "characteristic 1 (Industry): weight: must be a whole number from 1 to 100 (value: '2')",
+    ),
+    "scale threshold true": (
+        profile_with(
+            {"label": "Partner", "attribute": "partnership", "criterion": {"at_least": True}}
+        ),
+        "characteristic 1 (Partner): criterion.at_least: must be a whole number (value: true)",
+    ),
+    "scale threshold as text": (
+        profile_with(
+            {"label": "Partner", "attribute": "partnership", "criterion": {"equals": "4"}}
+        ),
+        "characteristic 1 (Partner): criterion.equals: must be a whole number (value: '4')",
+    ),
+    "criterion bound false": (
+        profile_with({**SIZE, "criterion": {"max": False}}),
+        "characteristic 1 (Size): criterion.max: must be a number (value: false)",
+    ),
+    "criterion bound as text": (
+        profile_with({**SIZE, "criterion": {"min": "200"}}),
+        "characteristic 1 (Size): criterion.min: must be a number (value: '200')",
+    ),
+    "tier threshold true": (
+        profile_with(INDUSTRY, tiers={"good": True}),
+        "tiers.good: must be a number (value: true)",
+    ),
+    "tier threshold as text": (
+        profile_with(INDUSTRY, tiers={"partial": "30"}),
+        "tiers.partial: must be a number (value: '30')",
+    ),
     "unknown field": (
         profile_with({**INDUSTRY, "colour": "red"}),
         "characteristic 1 (Industry): colour: is not a known field; check its spelling or "

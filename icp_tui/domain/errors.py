@@ -158,12 +158,21 @@ def _label_of(node: Any) -> str:
     return f" ({text})"
 
 
+def _json_literal(value: Any) -> str | None:
+    """Return `true`, `false` or `null` for a boolean or None, as the JSON file writes it."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return None
+
+
 def _shown_value(value: Any, message: str) -> str:
     # An object is described by its own fields' messages, and text that the message
     # already quotes is not repeated.
     if isinstance(value, dict):
         return ""
-    text = repr(value)
+    text = _json_literal(value) or repr(value)
     if isinstance(value, str) and (text in message or repr(shorten(value)) in message):
         return ""
     if len(text) > VALUE_SHOWN_MAX:

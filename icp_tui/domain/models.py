@@ -121,12 +121,14 @@ class Criterion(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    # Strict numbers: a profile file's `true` or "4" is rejected instead of read as 1 or 4.
+    # A strict float still accepts a whole number.
     one_of: tuple[str, ...] | None = None
-    min: float | None = None
-    max: float | None = None
-    at_least: int | None = None
-    at_most: int | None = None
-    equals: int | None = None
+    min: float | None = Field(default=None, strict=True)
+    max: float | None = Field(default=None, strict=True)
+    at_least: int | None = Field(default=None, strict=True)
+    at_most: int | None = Field(default=None, strict=True)
+    equals: int | None = Field(default=None, strict=True)
 
     @model_validator(mode="before")
     @classmethod
@@ -281,7 +283,7 @@ class Characteristic(BaseModel):
     attribute: str
     kind: AttributeKind | None = None
     criterion: Criterion
-    weight: int = Field(default=1, ge=1, le=WEIGHT_MAX)
+    weight: int = Field(default=1, ge=1, le=WEIGHT_MAX, strict=True)
 
     @field_validator("label")
     @classmethod
@@ -331,9 +333,9 @@ class Tiers(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    strong: float = 80
-    good: float = 60
-    partial: float = 40
+    strong: float = Field(default=80, strict=True)
+    good: float = Field(default=60, strict=True)
+    partial: float = Field(default=40, strict=True)
 
     @model_validator(mode="after")
     def _descending(self) -> Self:
