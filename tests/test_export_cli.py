@@ -132,6 +132,48 @@ def test_export_prospects_csv_imports_back(
     assert "Prospects: 2 new" in out
 
 
+def test_export_import_same_store_round_trips(
+    store_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    exported = tmp_path / "prospects.csv"
+    export(store_path, "prospects", "--output", str(exported))
+    status = main(["import", "prospects", str(exported), "--store", str(store_path)])
+    out = capsys.readouterr().out
+
+    assert status == 0
+    assert "Prospects: 0 new, 2 updated" in out
+    with WorkspaceStore.open(store_path) as store:
+        prospects = {prospect.name: prospect for prospect in store.prospects()}
+    assert sorted(prospects) == ['=HYPERLINK("http://x")', "Good Fit"]
+    assert prospects["Good Fit"].notes == "@call Monday"
+
+
+def test_import_restores_neutralised_cells(tmp_path: Path) -> None:
+    source = tmp_path / "prospects.csv"
+    source.write_text(
+        "name,industry,employees,notes\n"
+        "'=1+1,'-Retail,'+5,'+call\n"
+        "'90s Retro,'Quoted,12,'plain\n"
+        "',x,,'\n",
+        encoding="utf-8",
+    )
+    store_path = tmp_path / "store.json"
+    status = main(
+        ["import", "prospects", str(source), "--skip-invalid", "--store", str(store_path)]
+    )
+
+    assert status == 0
+    with WorkspaceStore.open(store_path) as store:
+        prospects = {prospect.name: prospect for prospect in store.prospects()}
+    assert sorted(prospects) == ["'", "'90s Retro", "=1+1"]
+    assert prospects["=1+1"].traits["industry"] == "-Retail"
+    assert prospects["=1+1"].notes == "+call"
+    assert prospects["=1+1"].traits["employees"] == 5
+    assert prospects["'90s Retro"].traits["industry"] == "'Quoted"
+    assert prospects["'90s Retro"].notes == "'plain"
+    assert prospects["'"].notes == "'"
+
+
 def test_export_rejects_format_for_target(
     store_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

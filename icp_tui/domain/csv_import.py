@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import repeat
 from operator import itemgetter
 from typing import Any, Generic, TypeVar, cast
 
@@ -36,6 +37,7 @@ from icp_tui.domain.models import (
     Stage,
 )
 from icp_tui.domain.numbers import NumberFormatError, parse_amount, to_float
+from icp_tui.domain.report import FORMULA_STARTS
 
 __all__ = [
     "CsvTable",
@@ -253,6 +255,11 @@ def _plan_block(
     names = [
         " ".join(cells[name_index].split()) if name_index < len(cells) else "" for cells in rows
     ]
+    if any(map(str.startswith, names, repeat("'"))):
+        for position, name in enumerate(names):
+            if name.startswith("'"):
+                cell = restore_neutralised(rows[position][name_index].strip())
+                names[position] = " ".join(cell.split())
     folded = [name.casefold() for name in names]
     faults = _name_faults(block, name_index, names, folded, first_row_of)
 
@@ -335,6 +342,21 @@ def read_records(
     return list(plan.records), plan.problems
 
 
+def restore_neutralised(text: str) -> str:
+    """Remove the apostrophe that a CSV export puts before a formula-like cell.
+
+    `neutralise_cell` writes "=1+1" as "'=1+1", so a spreadsheet shows it as text. Only an
+    apostrophe followed by one of FORMULA_STARTS is removed, so export then import gives
+    back the text as it was, and "'90s Retro" keeps its apostrophe.
+
+    NOTE: a text that itself starts with such an apostrophe, "'=x", is exported unchanged
+    and so imported as "=x".
+    """
+    if text[:1] == "'" and text[1:2] in FORMULA_STARTS:
+        return text[1:]
+    return text
+
+
 def _reason(error: ValueError, key: str) -> str:
     # A problem already shows the column and the cell's text, so only the reason is added.
     if isinstance(error, InvalidValue):
@@ -353,7 +375,7 @@ def _attribute_reader(attribute: Attribute, unit: int | None, table: CsvTable) -
     )
 
     def read_category(text: str) -> TraitValue:
-        return " ".join(text.split())
+        return " ".join(restore_neutralised(text).split())
 
     def read_number(text: str) -> TraitValue:
         if whole_number.fullmatch(text):
@@ -363,6 +385,7 @@ def _attribute_reader(attribute: Attribute, unit: int | None, table: CsvTable) -
                 # Scales have limits, and the model stores larger numbers as floats.
                 return check(whole)
             return whole
+        text = restore_neutralised(text)
         amount, has_magnitude = parse_amount(text, decimal_comma=decimal_comma)
         if unit is not None and not has_magnitude:
             amount *= unit
@@ -387,7 +410,7 @@ def _whole_number(low: int, high: int | None) -> CellReader:
 
     def read(text: str) -> object:
         try:
-            amount, _ = parse_amount(text)
+            amount, _ = parse_amount(restore_neutralised(text))
         except NumberFormatError as error:
             raise ValueError(f"{error.reason}; expected a whole number {limits}") from None
         too_high = high is not None and amount > high
@@ -412,7 +435,7 @@ def _choice(options: type[AccountTier] | type[Stage] | type[Decision]) -> CellRe
 
 
 def _text(text: str) -> object:
-    return text
+    return restore_neutralised(text)
 
 
 FIELD_READERS: dict[str, CellReader] = {
