@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.cells import cell_len
 
 from icp_tui.cli import main
-from icp_tui.domain.models import Prospect
+from icp_tui.domain.models import Profile, Prospect
 from icp_tui.paths import resource_dir
 from icp_tui.store import WorkspaceStore
 
@@ -242,3 +243,40 @@ def test_store_and_demo_together_rejected(
 ) -> None:
     assert main(["--demo", "score", "--store", str(tmp_path / "s.json")]) == 2
     assert "give only one" in capsys.readouterr().err
+
+
+def test_table_cuts_long_names(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    store_path = tmp_path / "store.json"
+    long_name = "Very Long Name " * 13 + "End"
+    wide_name = "\u6771\u4eac\u306e\u4f1a\u793e" * 10
+    with WorkspaceStore.open(store_path) as store:
+        store.save_profile(Profile.from_json(PROFILE_FILE))
+        store.save_many(
+            prospects=[
+                Prospect(name=long_name, traits={"employees": 500}),
+                Prospect(name=wide_name, traits={"employees": 400}),
+                Prospect(name="Short", traits={"employees": 300}),
+            ]
+        )
+
+    assert main(["score", "--store", str(store_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert max(cell_len(line) for line in lines) <= 110
+    table = "\n".join(lines)
+    assert "  Very Long Name Very Long Name Very Long\u2026  " in table
+    assert "End" not in table
+    assert f"  {wide_name[:19]}\u2026  " in table
+    assert "  Short  " in table
+
+
+def test_csv_and_json_keep_long_names(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    store_path = tmp_path / "store.json"
+    long_name = "Very Long Name " * 13 + "End"
+    with WorkspaceStore.open(store_path) as store:
+        store.save_profile(Profile.from_json(PROFILE_FILE))
+        store.save_many(prospects=[Prospect(name=long_name, traits={"employees": 500})])
+
+    assert main(["score", "--store", str(store_path), "--format", "csv"]) == 0
+    assert long_name in capsys.readouterr().out
+    items = run_json(capsys, "--store", str(store_path))
+    assert items[0]["name"] == long_name

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 
 from icp_tui.commands.output import json_text, problem_lines
 from icp_tui.domain.attributes import Catalogue
@@ -31,6 +31,9 @@ NAME = "score"
 
 JSON_LINE_SHOWN_MAX = 60
 """Characters of the line with a JSON syntax error shown in the message."""
+
+NAME_CELLS_MAX = 40
+"""Terminal cells of a name in the score table; a longer name is cut, with an ellipsis."""
 
 
 def add_parser(subparsers: Any, parent: argparse.ArgumentParser) -> None:
@@ -132,12 +135,15 @@ def run(args: argparse.Namespace, store: WorkspaceStore) -> int:
 
 
 def score_table(items: list[ScoredRecord]) -> str:
-    """Return a plain-text table: rank, name, fit, tier, known coverage and open red flags."""
+    """Return a plain-text table: rank, name, fit, tier, known coverage and open red flags.
+
+    Names longer than NAME_CELLS_MAX cells are cut; the CSV and JSON formats keep them whole.
+    """
     headers = ("#", "Name", "Fit", "Demo", "Psycho", "Known", "Tier", "Flags", "Unplanned")
     rows = [
         (
             str(rank),
-            escape_controls(item.record.name),
+            fit_cells(escape_controls(item.record.name), NAME_CELLS_MAX),
             format_percent(item.score.fit),
             format_percent(item.score.demographic_fit),
             format_percent(item.score.psychographic_fit),
@@ -159,3 +165,14 @@ def score_table(items: list[ScoredRecord]) -> str:
             cells.append(padding + cell if i in numeric else cell + padding)
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines) + "\n"
+
+
+def fit_cells(text: str, limit: int) -> str:
+    """Return `text` cut to at most `limit` terminal cells, ending with an ellipsis if cut.
+
+    Wide characters (CJK, most emoji) take two cells. `set_cell_size` replaces a wide
+    character that would straddle the limit with a space, which is then dropped.
+    """
+    if cell_len(text) <= limit:
+        return text
+    return set_cell_size(text, limit - 1).rstrip() + "\u2026"
