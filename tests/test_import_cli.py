@@ -167,3 +167,49 @@ def test_import_hints_revenue_unit(tmp_path: Path, capsys: pytest.CaptureFixture
     run(tmp_path / "store.json", "accounts", path, "--dry-run")
 
     assert "map it as annual_revenue:millions" in capsys.readouterr().out
+
+
+MAVEN_DEALS = Path("/work/shared/data/maven-crm/sales_pipeline.csv")
+
+
+def test_deals_into_missing_store_nothing_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store_path = tmp_path / "new.json"
+    status = run(store_path, "deals", MAVEN_DEALS)
+    out = capsys.readouterr().out
+
+    assert status == 0
+    assert not store_path.exists()
+    assert "Imported" not in out
+    assert "Nothing to update: the workspace has no past accounts" in out
+    assert "Nothing was written." in out
+
+
+def test_deals_matching_no_account_nothing_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store_path = tmp_path / "store.json"
+    run(store_path, "accounts", write(tmp_path, "name\nNobody Of This Name\n"))
+    before = store_path.read_bytes()
+    capsys.readouterr()
+    status = run(store_path, "deals", MAVEN_DEALS)
+    out = capsys.readouterr().out
+
+    assert status == 0
+    assert store_path.read_bytes() == before
+    assert "Imported" not in out
+    assert f"Nothing to update: no past account in {store_path} matches" in out
+
+
+def test_import_every_row_skipped_nothing_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store_path = tmp_path / "store.json"
+    source = write(tmp_path, "name,employees\nAcme,many\n")
+    status = run(store_path, "accounts", source, "--skip-invalid")
+    out = capsys.readouterr().out
+
+    assert status == 0
+    assert not store_path.exists()
+    assert f"Nothing to import: {source} has no row to import; nothing was written." in out

@@ -141,6 +141,9 @@ def run(args: argparse.Namespace, store: WorkspaceStore) -> int:
     if args.dry_run:
         print("Dry run: nothing was written.")
         return EXIT_OK
+    if not plan.records:
+        print(nothing_to_save(kind, path, store))
+        return EXIT_OK
     started = time.perf_counter()
     planned.save()
     store.flush()
@@ -150,6 +153,21 @@ def run(args: argparse.Namespace, store: WorkspaceStore) -> int:
         f"{time.perf_counter() - started:.1f} s{skipped}."
     )
     return EXIT_OK
+
+
+def nothing_to_save(kind: ImportKind, path: Path, store: WorkspaceStore) -> str:
+    """Return why an import that passed its checks has no record to save."""
+    if kind != "deals":
+        return f"Nothing to import: {path} has no row to import; nothing was written."
+    if store.account_count() == 0:
+        return (
+            "Nothing to update: the workspace has no past accounts to sum the deals for; "
+            "import them first with `icp-tui import accounts FILE`. Nothing was written."
+        )
+    return (
+        f"Nothing to update: no past account in {store.path} matches an account of {path}; "
+        "nothing was written."
+    )
 
 
 @dataclass(frozen=True, slots=True)
