@@ -38,6 +38,7 @@ def summaries(result: DealPlan) -> dict[str, DealSummary]:
         ("closedwon", "won"),
         ("Closed - Lost", "lost"),
         ("lost", "lost"),
+        ("Deleted", "deleted"),
         ("Engaging", None),
         ("", None),
     ],
@@ -130,3 +131,53 @@ def test_deals_value_unit(tmp_path: Path) -> None:
 def test_deals_need_account_and_stage(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match="no deal stage column found"):
         plan(tmp_path, "account,amount\nAcme,5\n")
+
+
+def test_deleted_deals_counted_apart(tmp_path: Path) -> None:
+    result = plan(
+        tmp_path,
+        "Deal - Organization,Deal - Stage,Deal - Status,Deal - Value\n"
+        "Acme,Proposal Made,won,100\n"
+        "Acme,Proposal Made,deleted,50\n"
+        ",Qualified,Deleted,\n"
+        "Acme,Qualified,open,20\n",
+    )
+    lines = deal_lines(result)
+
+    assert result.deleted == 2
+    assert result.open_by_stage == {"open": 1}
+    assert result.without_account == 0
+    assert summaries(result)["Acme"].won == 1
+    assert "Deleted deals, not counted: 2." in lines
+    assert "Open deals, not counted: 1 (open 1)." in lines
+
+
+def test_deals_mixed_currencies_reported(tmp_path: Path) -> None:
+    result = plan(
+        tmp_path,
+        "Deal - Organization,Deal - Status,Deal - Value,Deal - Currency\n"
+        "Acme,won,100,USD\n"
+        "Acme,won,50,eur\n"
+        "Acme,won,70,USD\n"
+        "Acme,lost,10,GBP\n",
+    )
+    lines = deal_lines(result)
+
+    assert result.currencies == {"USD": 2, "EUR": 1}
+    assert summaries(result)["Acme"].won_value == 220
+    assert (
+        "Won deals are in 2 currencies (EUR 1, USD 2); their values are summed as written, "
+        "without conversion."
+    ) in lines
+    assert result.mapping.unmapped() == []
+
+
+def test_deals_one_currency_not_reported(tmp_path: Path) -> None:
+    result = plan(
+        tmp_path,
+        "Deal - Organization,Deal - Status,Deal - Value,Deal - Currency\n"
+        "Acme,won,100,USD\n"
+        "Acme,won,50,USD\n",
+    )
+
+    assert not any("currencies" in line for line in deal_lines(result))

@@ -58,6 +58,7 @@ def test_pipedrive_deal_columns_mapped() -> None:
         "Deal - Organization": "account",
         "Deal - Status": "stage",
         "Deal - Deal closed on": "close_date",
+        "Deal - Currency": "currency",
     }
     assert (
         "column 7 'Deal - Stage' would feed stage, but column 8 'Deal - Status' is "

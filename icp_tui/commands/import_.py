@@ -50,7 +50,7 @@ nothing are listed, never read.
 --map COLUMN=KEY      read COLUMN as KEY (an attribute key, name, or a record field:
                       tier, profitability, relationship, renewals, referrals, notes for
                       accounts; stage, decision, decision_reason, notes for prospects;
-                      account, stage, value, close_date for deals)
+                      account, stage, value, close_date, currency for deals)
 --map COLUMN=KEY:UNIT the column's plain numbers are in UNIT: ones, thousands (k),
                       millions (m) or billions (bn); "5M" in a cell keeps its own unit
 --map COLUMN=-        do not import COLUMN, and do not list it as unmapped
@@ -62,9 +62,10 @@ whose name is already in the workspace updates that record; its blank cells leav
 stored values as they are. A dry run or a failed import does not create a missing store.
 
 Deal files sum the won and lost deals of each past account (stages such as Won, Closed Won,
-closedwon); open deals and deals whose account is not in the workspace are counted and
-reported. Where a file has a status and a stage column, as Pipedrive's deal export does,
-the status (won, lost, open) is read.
+closedwon); open and deleted deals, and deals whose account is not in the workspace, are
+counted and reported. Where a file has a status and a stage column, as Pipedrive's deal
+export does, the status (won, lost, open, deleted) is read. Won values are summed as
+written; a currency column only reports a file with more than one currency.
 
 Example: icp-tui import accounts accounts.csv --map revenue=annual_revenue:millions
 """

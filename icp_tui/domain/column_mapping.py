@@ -93,7 +93,7 @@ ATTRIBUTE_HEADERS: dict[str, tuple[str, ...]] = {
 RECORD_FIELDS: dict[ImportKind, tuple[str, ...]] = {
     "accounts": ("tier", "profitability", "relationship", "renewals", "referrals", "notes"),
     "prospects": ("stage", "decision", "decision_reason", "notes"),
-    "deals": ("account", "stage", "value", "close_date"),
+    "deals": ("account", "stage", "value", "close_date", "currency"),
 }
 """Fields other than the name and the attributes, per kind of file."""
 
@@ -127,6 +127,8 @@ DEAL_HEADERS: dict[str, tuple[str, ...]] = {
         "date closed",
         "won time",
     ),
+    # Read only to report a file whose values are in more than one currency.
+    "currency": ("currency", "deal currency", "currency code", "CurrencyIsoCode"),
 }
 
 _PREFIX = re.compile(r"^\s*(organization|organisation|deal|account|company)\s+-\s+(?=\S)", re.I)

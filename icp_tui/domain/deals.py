@@ -1,8 +1,9 @@
 """Deal history: won and lost deals per past account, from a CRM's opportunity export.
 
 Each row is one deal with an account, a stage, a value and a close date. Won and lost
-deals are summed per account (`DealSummary`). Open deals, and deals whose account is blank
-or not in the workspace, are counted and reported but never attached to a guessed account.
+deals are summed per account (`DealSummary`). Open and deleted deals, and deals whose
+account is blank or not in the workspace, are counted and reported but never attached
+to a guessed account.
 Importing a file sets the summary of every account it names, so importing the same file
 twice gives the same result.
 """
@@ -27,6 +28,10 @@ LOST_STAGES = frozenset({"lost", "closedlost", "closelost", "deallost"})
 """Stages as HubSpot ("closedwon"), Salesforce ("Closed Won") and Pipedrive ("won") write
 them, compared in lower case with letters and digits only."""
 
+DELETED_STAGES = frozenset({"deleted"})
+"""Statuses of deals deleted in the CRM, such as Pipedrive's "deleted": neither open nor
+closed, so never counted."""
+
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})(?:[T ].*)?$")
 
@@ -41,11 +46,14 @@ class DealPlan:
     won: int = 0
     lost: int = 0
     open_by_stage: Counter[str] = field(default_factory=Counter)
+    deleted: int = 0
     without_account: int = 0
     unmatched: Counter[str] = field(default_factory=Counter)
     """Account names not in the workspace, with their number of deals."""
     problems: list[Problem] = field(default_factory=list)
     invalid_rows: int = 0
+    currencies: Counter[str] = field(default_factory=Counter)
+    """Currency codes of the won deals summed, in upper case, with their counts."""
 
     @property
     def records(self) -> list[PastAccount]:
@@ -62,12 +70,14 @@ class _Tally:
 
 
 def stage_outcome(stage: str) -> str | None:
-    """Return "won", "lost", or None for an open or unknown stage."""
+    """Return "won", "lost", "deleted", or None for an open or unknown stage."""
     canonical = "".join(ch for ch in stage.casefold() if ch.isalnum())
     if canonical in WON_STAGES:
         return "won"
     if canonical in LOST_STAGES:
         return "lost"
+    if canonical in DELETED_STAGES:
+        return "deleted"
     return None
 
 
@@ -93,9 +103,10 @@ def plan_deals(
             f"{table.path}: no deal {' or '.join(missing)} column found; map one with "
             f"--map COLUMN={missing[0]}"
         )
-    # TODO: values are summed whatever their currency; a currency column, such as
-    # Pipedrive's "Deal - Currency", is listed as not imported and nothing is converted.
+    # NOTE: won values are summed whatever their currency, with no conversion. A currency
+    # column, such as Pipedrive's "Deal - Currency", is read only to report a mix.
     value_index = mapping.column_of("value")
+    currency_index = mapping.column_of("currency")
     date_index = mapping.column_of("close_date")
     unit = mapping.units.get(value_index) if value_index is not None else None
     read_date = _date_reader(table, date_index) if date_index is not None else None
@@ -141,6 +152,9 @@ def plan_deals(
         name = " ".join(cell(account_index).split())
         stage = cell(stage_index)
         outcome = stage_outcome(stage)
+        if outcome == "deleted":
+            plan.deleted += 1
+            continue
         if not name:
             plan.without_account += 1
             if outcome is None:
@@ -160,6 +174,8 @@ def plan_deals(
             plan.won += 1
             tally.won += 1
             tally.won_value += value
+            if currency := cell(currency_index).upper():
+                plan.currencies[currency] += 1
         else:
             plan.lost += 1
             tally.lost += 1

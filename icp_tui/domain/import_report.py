@@ -88,6 +88,8 @@ def deal_lines(plan: DealPlan) -> list[str]:
     if open_deals:
         stages = ", ".join(f"{s} {n:,}" for s, n in plan.open_by_stage.most_common())
         lines.append(f"Open deals, not counted: {open_deals:,} ({stages}).")
+    if plan.deleted:
+        lines.append(f"Deleted deals, not counted: {plan.deleted:,}.")
     if plan.without_account:
         lines.append(f"Deals without an account, not counted: {plan.without_account:,}.")
     if plan.unmatched:
@@ -98,6 +100,12 @@ def deal_lines(plan: DealPlan) -> list[str]:
             f"Deals whose account is not in the workspace, not counted: "
             f"{sum(plan.unmatched.values()):,} for {counted(len(plan.unmatched), 'name')}: "
             f"{names}{rest}."
+        )
+    if len(plan.currencies) > 1:
+        mix = ", ".join(f"{code} {n:,}" for code, n in sorted(plan.currencies.items()))
+        lines.append(
+            f"Won deals are in {len(plan.currencies)} currencies ({mix}); their values are "
+            "summed as written, without conversion."
         )
     return lines
 
