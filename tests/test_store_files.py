@@ -90,7 +90,45 @@ def test_wrong_shape_rejected(tmp_path: Path, content: str, match: str) -> None:
 def test_record_without_id_rejected(tmp_path: Path) -> None:
     path = tmp_path / "store.json"
     write_store(path, [{"name": "Acme", "traits": {}}])
-    assert_rejected_untouched(path, r"prospects\[1\]\.id is None")
+    assert_rejected_untouched(
+        path, 'prospects record "1": id is missing; it must be non-empty text'
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "match"),
+    [
+        (None, 'prospects record "3": name is missing \\(null\\); it must be text$'),
+        (7, 'prospects record "3": name is a JSON number \\(7\\); it must be text$'),
+        (["A"], 'prospects record "3": name is a JSON array \\(\\["A"\\]\\); it must be text$'),
+    ],
+)
+def test_record_name_not_text_rejected(tmp_path: Path, name: object, match: str) -> None:
+    path = tmp_path / "store.json"
+    records = [
+        valid_prospect("Acme"),
+        valid_prospect("Beta"),
+        {**valid_prospect("C"), "name": name},
+    ]
+    write_store(path, records)
+    assert_rejected_untouched(path, match)
+
+
+def test_record_name_messages_plain_words(tmp_path: Path) -> None:
+    path = tmp_path / "store.json"
+    write_store(path, [{**valid_prospect("Acme"), "name": None}])
+    with pytest.raises(StoreError) as caught:
+        WorkspaceStore.open(path)
+    assert "None" not in str(caught.value)
+    assert "[1]" not in str(caught.value)
+
+
+def test_never_json_not_called_truncated(tmp_path: Path) -> None:
+    path = tmp_path / "store.json"
+    path.write_text("hello")
+    with pytest.raises(StoreError, match="not valid JSON") as caught:
+        WorkspaceStore.open(path)
+    assert "truncated" not in str(caught.value)
 
 
 def test_duplicate_record_id_rejected(tmp_path: Path) -> None:

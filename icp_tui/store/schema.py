@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
+import orjson
 from filelock import Timeout
 
 from icp_tui.store.errors import StoreError
@@ -28,6 +29,7 @@ from icp_tui.store.storage import (
     Data,
     FileSignature,
     Record,
+    json_kind,
     parse_store,
     read_store_bytes,
     replace_file,
@@ -107,21 +109,38 @@ def check_records(path: Path, data: Data) -> None:
             continue
         seen: dict[str, str] = {}
         for doc_id, record in rows.items():
-            where = f"{table}[{doc_id}]"
+            where = f'{table} record "{doc_id}"'
             record_id = record.get("id")
             if not isinstance(record_id, str) or not record_id:
-                raise StoreError(path, f"contains an invalid record: {where}.id is {record_id!r}")
+                problem = _field_problem(record, "id", "non-empty text")
+                raise StoreError(path, f"contains an invalid record: {where}: {problem}")
             if not isinstance(record.get("name"), str):
-                raise StoreError(
-                    path, f"contains an invalid record: {where}.name is {record.get('name')!r}"
-                )
+                problem = _field_problem(record, "name", "text")
+                raise StoreError(path, f"contains an invalid record: {where}: {problem}")
             if record_id in seen:
                 raise StoreError(
                     path,
-                    f"contains two records with id {record_id!r}: {table}[{seen[record_id]}] "
-                    f"and {where}",
+                    f"contains two records with id {record_id!r}: {table} records "
+                    f'"{seen[record_id]}" and "{doc_id}"',
                 )
             seen[record_id] = doc_id
+
+
+VALUE_SHOWN_MAX = 40
+"""Characters of a wrong value shown in a message about a record."""
+
+
+def _field_problem(record: Record, field: str, expected: str) -> str:
+    """Return what is wrong with `field` of `record`, in JSON's terms, and what it must be."""
+    if field not in record:
+        return f"{field} is missing; it must be {expected}"
+    value = record[field]
+    if value is None:
+        return f"{field} is missing (null); it must be {expected}"
+    shown = orjson.dumps(value).decode("utf-8", errors="replace")
+    if len(shown) > VALUE_SHOWN_MAX:
+        shown = shown[:VALUE_SHOWN_MAX] + "\u2026"
+    return f"{field} is a JSON {json_kind(value)} ({shown}); it must be {expected}"
 
 
 def _migrate_0_to_1(data: Data) -> Data:

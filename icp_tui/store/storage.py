@@ -106,17 +106,20 @@ def parse_store(path: Path, raw: bytes) -> Data:
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
-        raise StoreError(path, f"is not valid JSON ({error}); it may be truncated") from error
+        # A parse error at the very end is what a write cut short leaves behind.
+        truncated = error.pos >= len(raw.rstrip()) or error.msg.startswith("unexpected end")
+        hint = "; it may be truncated" if truncated else ""
+        raise StoreError(path, f"is not valid JSON ({error}){hint}") from error
     if not isinstance(data, dict):
         raise StoreError(
-            path, f"does not have the shape of an icp-tui store: it is a JSON {_kind(data)}"
+            path, f"does not have the shape of an icp-tui store: it is a JSON {json_kind(data)}"
         )
     for table_name, table in data.items():
         if not isinstance(table, dict):
             raise StoreError(
                 path,
                 f"does not have the shape of an icp-tui store: table {table_name!r} is a "
-                f"JSON {_kind(table)}, not an object of records",
+                f"JSON {json_kind(table)}, not an object of records",
             )
         for doc_id, record in table.items():
             if not doc_id.isdigit():
@@ -129,13 +132,21 @@ def parse_store(path: Path, raw: bytes) -> Data:
                 raise StoreError(
                     path,
                     f"does not have the shape of an icp-tui store: record {doc_id!r} of table "
-                    f"{table_name!r} is a JSON {_kind(record)}, not an object",
+                    f"{table_name!r} is a JSON {json_kind(record)}, not an object",
                 )
     return data
 
 
-def _kind(value: object) -> str:
-    kinds = {list: "array", str: "string", int: "number", float: "number", bool: "boolean"}
+def json_kind(value: object) -> str:
+    """Return the JSON type of a parsed value: object, array, string, number, boolean or null."""
+    kinds = {
+        dict: "object",
+        list: "array",
+        str: "string",
+        int: "number",
+        float: "number",
+        bool: "boolean",
+    }
     return "null" if value is None else kinds.get(type(value), type(value).__name__)
 
 
