@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from icp_tui.cli import main
+from icp_tui.commands.score import text_around
 from icp_tui.store import WorkspaceStore
 
 INDUSTRY = {"label": "Industry", "attribute": "industry", "criterion": {"one_of": ["Retail"]}}
@@ -305,3 +306,23 @@ def test_score_profile_same_messages(tmp_path: Path, capsys: pytest.CaptureFixtu
         f"{path}: characteristic 1 (Industry): weight: must be a whole number from 1 to 100"
         in capsys.readouterr().err
     )
+
+
+def test_minified_json_error_quotes_text_around(importer: Importer) -> None:
+    text = json.dumps(json.loads(profile_with(INDUSTRY, SIZE)), separators=(",", ":"))
+    broken = text.replace('"criterion":{"min":200}', '"criterion":{"min":200 "max":300}')
+    column = broken.index('"max":300') + 1
+    status, err = importer.run(broken)
+
+    assert status == 2
+    assert f"line 1, column {column}:" in err
+    assert '(the text around it reads: \u2026oyees","criterion":{"min":200 "max":300}}]})' in err
+    assert '{"format"' not in err
+
+
+def test_text_around_cuts_both_sides() -> None:
+    line = "a" * 50 + "X" + "b" * 50
+
+    assert text_around(line, 50, reach=5) == "\u2026aaaaaXbbbb\u2026"
+    assert text_around(line, 2, reach=5) == "aaaaaaa\u2026"
+    assert text_around(line, 99, reach=5) == "\u2026bbbbbbb"

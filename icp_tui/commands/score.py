@@ -30,7 +30,11 @@ from icp_tui.store import WorkspaceStore
 NAME = "score"
 
 JSON_LINE_SHOWN_MAX = 60
-"""Characters of the line with a JSON syntax error shown in the message."""
+"""Characters of the line with a JSON syntax error shown whole; a longer line is quoted
+around the error (see `text_around`)."""
+
+JSON_ERROR_REACH = 30
+"""Characters shown either side of a JSON syntax error in a line too long to show whole."""
 
 NAME_CELLS_MAX = 40
 """Terminal cells of a name in the score table; a longer name is cut, with an ellipsis."""
@@ -94,11 +98,27 @@ def describe_json_error(error: orjson.JSONDecodeError, raw: bytes) -> str:
             return f"{describe_decode_error(decode_error, 'utf-8')}; save it as UTF-8"
         return "is not UTF-8 text; save it as UTF-8"
     lines = raw.decode("utf-8", errors="replace").splitlines()
-    text = lines[error.lineno - 1].strip() if 0 < error.lineno <= len(lines) else ""
-    if len(text) > JSON_LINE_SHOWN_MAX:
-        text = text[:JSON_LINE_SHOWN_MAX] + "..."
-    near = f" (the line reads: {text})" if text else ""
+    line = lines[error.lineno - 1] if 0 < error.lineno <= len(lines) else ""
+    text = line.strip()
+    if len(text) <= JSON_LINE_SHOWN_MAX:
+        near = f" (the line reads: {text})" if text else ""
+    else:
+        near = f" (the text around it reads: {text_around(line, error.colno - 1)})"
     return f"is not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}{near}"
+
+
+def text_around(line: str, position: int, reach: int = JSON_ERROR_REACH) -> str:
+    """Return up to `reach` characters of `line` either side of `position` (counted from 0).
+
+    An ellipsis marks each side where the line goes on, so a long one-line (minified)
+    file shows where the error is rather than how the line starts.
+    """
+    position = min(max(position, 0), len(line))
+    start = max(position - reach, 0)
+    end = position + reach
+    before = "\u2026" if start > 0 else ""
+    after = "\u2026" if end < len(line) else ""
+    return f"{before}{line[start:end].strip()}{after}"
 
 
 def load_prospects_csv(path: Path, catalogue: Catalogue) -> list[Scorable]:
