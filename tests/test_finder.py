@@ -9,6 +9,7 @@ from textual.widgets import Input, OptionList, Static
 
 from icp_tui import app as app_module
 from icp_tui.app import IcpApp
+from icp_tui.domain.models import NAME_MAX_LENGTH
 from icp_tui.screens.finder import FinderScreen, NameIndex
 from icp_tui.screens.home import HomeScreen
 from icp_tui.screens.prospect import RecordScreen
@@ -289,3 +290,14 @@ async def test_finder_too_long_name_shows_error(tmp_path: Path) -> None:
         assert any("longer than 200 characters" in message for message in messages)
         assert not any("pydantic" in message for message in messages)
         assert len(store.prospects()) == count
+
+
+async def test_finder_query_stops_at_name_limit(tmp_path: Path) -> None:
+    app = IcpApp(build_store(tmp_path / "store.json"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+f")
+        query = app.screen.query_one("#finder-query", Input)
+        query.value = "N" * NAME_MAX_LENGTH
+        await pilot.press("x")
+
+        assert len(query.value) == NAME_MAX_LENGTH

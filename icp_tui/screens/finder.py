@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 
 from icp_tui.domain.errors import InvalidInput, describe_validation_error
 from icp_tui.domain.import_report import counted
-from icp_tui.domain.models import Prospect
+from icp_tui.domain.models import NAME_MAX_LENGTH, Prospect
 from icp_tui.domain.scoring import ProfileScorer
 from icp_tui.store import WorkspaceStore
 from icp_tui.store.errors import StoreError
@@ -98,7 +98,13 @@ class FinderScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="finder-dialog"):
-            yield Input(placeholder="Prospect name", id="finder-query", compact=True)
+            # A longer name could be searched for but not added, so typing stops here.
+            yield Input(
+                placeholder="Prospect name",
+                id="finder-query",
+                compact=True,
+                max_length=NAME_MAX_LENGTH,
+            )
             yield Static("", id="finder-count", markup=False)
             yield ResultList(id="finder-results", compact=True)
         yield Footer()

@@ -165,7 +165,7 @@ to work through the steps.
         table.add_column("Prospect", key="name")
         table.add_column("Fit", key="fit")
         table.add_column("Tier", key="tier")
-        table.add_column("Flags", key="flags")
+        table.add_column("No plan", key="flags")
         for panel_id, title in (
             ("#home-progress", "Progress"),
             ("#home-tiers", "Prospects by tier"),

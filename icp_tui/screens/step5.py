@@ -53,7 +53,8 @@ class Step5Screen(StepScreen):
 Every prospect is scored against the profile from step 4: fit is the weight of the
 matched characteristics over the total weight. The tier follows the thresholds of
 step 4; "incomplete" means less than 60% of the profile is known for that prospect.
-**Flags** counts the red flags (mismatches and unknowns) that still have no plan.
+**No plan** counts the red flags (mismatches and unknowns) that still have no plan, as
+the "Unplanned" column of `icp-tui score` does.
 
 - `Enter` opens the prospect: its traits, the fit meter and the red flags.
 - `a` adds a prospect, `e` renames the one under the cursor, `d` deletes it; `i`
@@ -90,7 +91,7 @@ to reach the others.
         table.add_column("Fit", key="fit")
         table.add_column("Tier", key="tier")
         table.add_column("Known", key="known")
-        table.add_column("Flags", key="flags")
+        table.add_column("No plan", key="flags")
         table.add_column("Decision", key="decision")
         table.focus()
 

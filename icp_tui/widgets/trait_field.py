@@ -144,6 +144,8 @@ class TraitField(Vertical):
         self._suggestions = suggestions
         self._status = ""
         self._text_at_focus = self.saved_text
+        self._error = ""
+        """Why the field's text cannot be read, while it cannot."""
         """The field's text when it last took focus: what an unreadable edit goes back to."""
         self.set_class(in_profile, "in-profile")
 
@@ -198,6 +200,7 @@ class TraitField(Vertical):
         try:
             value = read_trait(self.attribute, text)
         except ValueError as error:
+            self._error = str(error)
             before = self._text_at_focus.strip() or "unknown"
             self._set_status(f"{error}; leaving the field puts back {before}", error=True)
             return
@@ -254,14 +257,10 @@ class TraitField(Vertical):
             # Text that cannot be read abandons the whole edit: the value from before it
             # comes back and is saved again. Otherwise typing "12abc" over 450 would keep
             # 12, saved on the way, which the person never meant.
-            typed = self.input.value.strip()
+            error = self._error
             self.input.value = self._text_at_focus
             before = self._text_at_focus.strip() or "unknown"
-            self.notify(
-                f"{self.attribute.label}: {typed!r} cannot be read, so it was not kept; "
-                f"the value is back to {before}",
-                severity="warning",
-            )
+            self.notify(f"{error}. Not kept: the value is back to {before}.", severity="warning")
             return
         self._set_status("")
         value = self._current()
