@@ -7,8 +7,11 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from icp_tui.cli import main
+from icp_tui.domain.csv_import import restore_neutralised
 from icp_tui.domain.models import (
     AccountTier,
     Characteristic,
@@ -18,6 +21,7 @@ from icp_tui.domain.models import (
     Prospect,
     Tiers,
 )
+from icp_tui.domain.report import neutralise_cell
 from icp_tui.store import WorkspaceStore
 
 PROFILE = Profile(
@@ -148,6 +152,22 @@ def test_export_import_same_store_round_trips(
     assert prospects["Good Fit"].notes == "@call Monday"
 
 
+def test_export_import_keeps_leading_apostrophe_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store_path = tmp_path / "store.json"
+    with WorkspaceStore.open(store_path) as store:
+        store.save_prospect(Prospect(name="'=x"))
+    exported = tmp_path / "prospects.csv"
+    export(store_path, "prospects", "--output", str(exported))
+    status = main(["import", "prospects", str(exported), "--store", str(store_path)])
+
+    assert status == 0
+    assert "0 new, 1 updated" in capsys.readouterr().out
+    with WorkspaceStore.open(store_path) as store:
+        assert [prospect.name for prospect in store.prospects()] == ["'=x"]
+
+
 def test_import_restores_neutralised_cells(tmp_path: Path) -> None:
     source = tmp_path / "prospects.csv"
     source.write_text(
@@ -188,3 +208,8 @@ def test_export_unwritable_output(
 
     assert export(store_path, "profile", "--output", str(target)) == 2
     assert "cannot be written" in capsys.readouterr().err
+
+
+@given(st.text())
+def test_neutralised_cell_restores_on_import(text: str) -> None:
+    assert restore_neutralised(neutralise_cell(text)) == text

@@ -63,6 +63,12 @@ def test_index_lists_names_alphabetically() -> None:
     assert index.search("").ids == ["id-1", "id-2", "id-0"]
 
 
+def test_index_sorts_accented_names_with_plain() -> None:
+    index = index_of(["Zeta", "Åkesson", "Beta"])
+
+    assert index.search("").ids == ["id-1", "id-2", "id-0"]
+
+
 def test_index_empty_query_lists_all() -> None:
     index = index_of(["Acme", "Beta"])
 
@@ -300,4 +306,8 @@ async def test_finder_query_stops_at_name_limit(tmp_path: Path) -> None:
         query.value = "N" * NAME_MAX_LENGTH
         await pilot.press("x")
 
+        await pilot.pause()
+        count = str(app.screen.query_one("#finder-count", Static).render())
+
         assert len(query.value) == NAME_MAX_LENGTH
+        assert count.endswith(f"Names are at most {NAME_MAX_LENGTH} characters.")

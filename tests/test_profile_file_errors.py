@@ -192,6 +192,10 @@ BAD_FILES = {
         "is not valid JSON: line 3, column 3: unexpected character, expected ',' or '}' "
         '(the line reads: "version": 1)',
     ),
+    "version true": (
+        profile_with(INDUSTRY, version=True),
+        "version true is not supported; expected 1",
+    ),
     "empty file": ("", "is empty; a profile file is a JSON object"),
     "not UTF-8": (
         b'{\n  "name": "Caf\xe9"}',

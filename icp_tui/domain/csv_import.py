@@ -347,12 +347,10 @@ def restore_neutralised(text: str) -> str:
 
     `neutralise_cell` writes "=1+1" as "'=1+1", so a spreadsheet shows it as text. Only an
     apostrophe followed by one of FORMULA_STARTS is removed, so export then import gives
-    back the text as it was, and "'90s Retro" keeps its apostrophe.
-
-    NOTE: a text that itself starts with such an apostrophe, "'=x", is exported unchanged
-    and so imported as "=x".
+    back the text as it was, and "'90s Retro" keeps its apostrophe. Apostrophes that are
+    part of the text ("'=x") get one more on export, so they come back whole.
     """
-    if text[:1] == "'" and text[1:2] in FORMULA_STARTS:
+    if text[:1] == "'" and text.lstrip("'").startswith(FORMULA_STARTS):
         return text[1:]
     return text
 

@@ -7,6 +7,7 @@ standard catalogue when no context is given, so an unknown key is always rejecte
 
 from __future__ import annotations
 
+import json
 import math
 from datetime import date
 from enum import StrEnum
@@ -421,8 +422,10 @@ class Profile(BaseModel):
             )
         if data.get("format") != "icp-profile":
             raise InvalidInput(f"format is {data.get('format')!r}, expected 'icp-profile'")
-        if data.get("version") != 1:
-            raise InvalidInput(f"version {data.get('version')!r} is not supported; expected 1")
+        # `True == 1` and `1.0 == 1` in Python; the file format's version is the integer 1.
+        if type(data.get("version")) is not int or data.get("version") != 1:
+            shown = json.dumps(data.get("version"))
+            raise InvalidInput(f"version {shown} is not supported; expected 1")
         body = {k: v for k, v in data.items() if k not in ("format", "version")}
         try:
             return cls.model_validate(body, context=catalogue_context(catalogue))

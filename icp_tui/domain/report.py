@@ -103,7 +103,9 @@ def score_item(item: ScoredRecord) -> dict[str, Any]:
 def neutralise_cell(value: object) -> str:
     """Return `value` as CSV cell text that a spreadsheet will not run as a formula."""
     text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS):
+    # Apostrophes already in front of a formula character get one more, so that import,
+    # which removes one, gives back "'=x" rather than "=x".
+    if text.lstrip("'").startswith(FORMULA_STARTS):
         return "'" + text
     return text
 

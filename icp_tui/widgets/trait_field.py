@@ -203,15 +203,23 @@ class TraitField(Vertical):
             self._error = str(error)
             before = self._text_at_focus.strip() or "unknown"
             self._set_status(f"{error}; leaving the field puts back {before}", error=True)
+            if self.saved_text != self._text_at_focus:
+                # Typing "12abc" saved 12 on the way. While the text cannot be read, the
+                # meter and the store show the value from before the edit instead.
+                self.saved_text = self._text_at_focus
+                self._report(read_trait(self.attribute, self._text_at_focus))
             return
         self._set_status(self._hint(text, value))
         if text != self.saved_text:
             self.saved_text = text
-            edit = self.Edited(self, self.attribute.key, value)
-            if self._on_edit is not None:
-                self._on_edit(edit)
-            else:
-                self.post_message(edit)
+            self._report(value)
+
+    def _report(self, value: TraitValue | None) -> None:
+        edit = self.Edited(self, self.attribute.key, value)
+        if self._on_edit is not None:
+            self._on_edit(edit)
+        else:
+            self.post_message(edit)
 
     @on(Input.Submitted)
     def _input_submitted(self, event: Input.Submitted) -> None:
@@ -254,9 +262,8 @@ class TraitField(Vertical):
 
     def on_descendant_blur(self) -> None:
         if self.has_class("-invalid"):
-            # Text that cannot be read abandons the whole edit: the value from before it
-            # comes back and is saved again. Otherwise typing "12abc" over 450 would keep
-            # 12, saved on the way, which the person never meant.
+            # Text that cannot be read abandons the whole edit: the value from before it is
+            # already back in the store, and now the field shows it again too.
             error = self._error
             self.input.value = self._text_at_focus
             before = self._text_at_focus.strip() or "unknown"
