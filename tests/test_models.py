@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Any
 
@@ -49,7 +50,8 @@ def test_scale_value_seven_rejected() -> None:
 def test_non_finite_number_rejected(value: float) -> None:
     message = rejection(Prospect, {"name": "Acme", "traits": {"annual_revenue": value}})
     assert "annual_revenue" in message
-    assert repr(value) in message
+    # As a JSON file spells it: NaN, Infinity, -Infinity.
+    assert json.dumps(value) in message
 
 
 def test_range_min_above_max_rejected() -> None:

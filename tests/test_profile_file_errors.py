@@ -160,7 +160,7 @@ BAD_FILES = {
     ),
     "criterion with two kinds": (
         profile_with({**SIZE, "criterion": {"min": 1, "one_of": ["a"]}}),
-        "characteristic 1 (Size): criterion: {'min': 1, 'one_of': ['a']} has 2 kinds of "
+        'characteristic 1 (Size): criterion: {"min": 1, "one_of": ["a"]} has 2 kinds of '
         "criterion at once",
     ),
     "scale threshold off the scale": (

@@ -73,7 +73,7 @@ def test_import_long_name_shortened(tmp_path: Path) -> None:
             "the largest accepted value is 1,000,000,000,000,000",
         ),
         ("partnership", 3.5, "partnership: 3.5 is not a whole number from 1 to 5"),
-        ("partnership", "high", "partnership: 'high' is not a number"),
+        ("partnership", "high", 'partnership: "high" is not a number'),
     ],
 )
 def test_check_value_names_key_and_value(key: str, value: object, message: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Iterable, Iterator
@@ -35,6 +36,15 @@ class AttributeType(StrEnum):
 
 TraitValue = str | float | int
 """A trait value: text for a category, a number, or a whole number from 1 to 5 for a scale."""
+
+
+def json_spelling(value: object) -> str:
+    """Return `value` as a JSON file writes it (true, null, "4"), where store and profile
+    problems are reported; anything JSON cannot hold is shown by its Python form."""
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return repr(value)
 
 
 class Attribute(BaseModel):
@@ -107,7 +117,7 @@ class Attribute(BaseModel):
         return int(value) if value == int(value) and abs(value) < 2**53 else float(value)
 
     def _rejected(self, value: object, reason: str) -> InvalidValue:
-        return InvalidValue(f"{self.key}: {value!r} {reason}", reason)
+        return InvalidValue(f"{self.key}: {json_spelling(value)} {reason}", reason)
 
 
 def normalise_category(value: str) -> str:

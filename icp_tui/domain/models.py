@@ -32,6 +32,7 @@ from icp_tui.domain.attributes import (
     AttributeType,
     Catalogue,
     TraitValue,
+    json_spelling,
     normalise_category,
 )
 from icp_tui.domain.errors import InvalidInput, describe_validation_error, shorten
@@ -135,7 +136,9 @@ class Criterion(BaseModel):
     @classmethod
     def _exactly_one_kind(cls, data: Any) -> Any:
         if not isinstance(data, dict):
-            raise ValueError(f'must be an object such as {{"one_of": [...]}}, not {data!r}')
+            raise ValueError(
+                f'must be an object such as {{"one_of": [...]}}, not {json_spelling(data)}'
+            )
         groups = {
             "one_of": ("one_of",),
             "range": ("min", "max"),
@@ -150,13 +153,13 @@ class Criterion(BaseModel):
         ]
         if len(present) > 1:
             raise ValueError(
-                f"{data!r} has {len(present)} kinds of criterion at once "
+                f"{json_spelling(data)} has {len(present)} kinds of criterion at once "
                 f"({', '.join(present)}); use exactly one of one_of, min/max, at_least, "
                 "at_most, equals"
             )
         if not present:
             raise ValueError(
-                f"{data!r} sets no criterion; give one_of, min and/or max, at_least, "
+                f"{json_spelling(data)} sets no criterion; give one_of, min and/or max, at_least, "
                 "at_most or equals"
             )
         return data
@@ -490,7 +493,9 @@ class Scorable(BaseModel):
     @classmethod
     def _traits(cls, traits: Any, info: ValidationInfo) -> Any:
         if not isinstance(traits, dict):
-            raise ValueError(f"traits must be an object of attribute: value, not {traits!r}")
+            raise ValueError(
+                f"traits must be an object of attribute: value, not {json_spelling(traits)}"
+            )
         return _catalogue(info).check_traits(traits)
 
     @field_validator("strategies")
