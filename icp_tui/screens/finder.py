@@ -46,7 +46,12 @@ class NameMatches:
 
 def sort_key(name: str) -> str:
     """Return `name` folded for alphabetical order: case and accents ignored ("Å" by "A")."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    folded = name.casefold()
+    if folded.isascii():
+        # Most names; decomposing every name would add about 0.2 s per 100,000 to opening
+        # the finder.
+        return folded
+    decomposed = unicodedata.normalize("NFKD", folded)
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
