@@ -60,8 +60,8 @@ def stylesheets() -> list[str | PurePath]:
 KEY_HOLD_LIMIT = 2.0
 """Seconds keys are held back at most while a screen opens (see `IcpApp.hold_keys`).
 
-Every path that opens or keeps a screen releases them sooner; the limit only guards
-against a path that forgets to, on a machine slow enough to need a second to open one.
+Every path that opens or keeps a screen releases them sooner. The limit is a safeguard
+for a path that does not, and leaves time for a slow machine to open a screen.
 """
 
 
@@ -71,7 +71,7 @@ class ReplayKeys(Message):
     def __init__(self, hold: int) -> None:
         super().__init__()
         self.hold = hold
-        """The number of the hold this message ends; a later hold ignores it."""
+        """The number of the hold this message ends. A later hold ignores the message."""
 
 
 class IcpApp(App[int]):
@@ -161,7 +161,7 @@ class IcpApp(App[int]):
         """Show a notification, always as plain text.
 
         Messages carry names, file paths, cell values and error text, in which "[" would
-        be read as markup; one such name crashed the app. No notification uses markup.
+        be read as markup. One such name crashed the app, and no notification uses markup.
         """
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
@@ -245,7 +245,7 @@ class IcpApp(App[int]):
     async def _deliver(self, key: events.Key) -> None:
         await super().on_event(key)
         if key.key == "enter" and isinstance(self.screen, FinderScreen):
-            # Enter opens the chosen prospect; the keys after it are meant for its fields.
+            # Enter opens the chosen prospect, so the keys after it are for its fields.
             self.hold_keys()
 
     async def on_replay_keys(self, message: ReplayKeys) -> None:

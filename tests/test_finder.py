@@ -286,7 +286,7 @@ async def test_finder_too_long_name_shows_error(tmp_path: Path) -> None:
     # Notifications are drawn only when asked for; drawing is where markup was misread.
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("ctrl+f")
-        # pydantic's wording of this error holds "[type=...]", which markup would misread.
+        # pydantic's message for this error contains "[type=...]", which markup misreads.
         app.screen.query_one("#finder-query", Input).value = "Long" * 51
         await pilot.press("ctrl+n")
         await pilot.pause()

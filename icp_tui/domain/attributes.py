@@ -39,8 +39,11 @@ TraitValue = str | float | int
 
 
 def json_spelling(value: object) -> str:
-    """Return `value` as a JSON file writes it (true, null, "4"), where store and profile
-    problems are reported; anything JSON cannot hold is shown by its Python form."""
+    """Return `value` spelt as in a JSON file (true, null, "4").
+
+    Store and profile problems quote values this way. A value JSON cannot contain is shown
+    in its Python form.
+    """
     try:
         return json.dumps(value, ensure_ascii=False)
     except (TypeError, ValueError):

@@ -4,7 +4,7 @@ Numbers accept what people type ("1,200", "5M", "12.5 million") and show how the
 read. Categories complete from values already in the workspace. Scales take 1 to 5, typed
 or stepped with the left and right arrows. A field reports `TraitField.Edited` only for a
 valid value or for an emptied field, which makes the trait unknown. Invalid text gets a
-message under the field and reports nothing; leaving the field with such text puts back
+message under the field and reports nothing. Leaving the field with such text puts back
 the value it had before the edit.
 """
 
@@ -76,7 +76,7 @@ def read_trait(attribute: Attribute, text: str) -> TraitValue | None:
     try:
         return attribute.check_value(number)
     except ValueError:
-        # The attribute's own message shows the number as read (a float); the person
+        # The attribute's own message shows the number as read (a float). The person
         # typed text, so the message quotes that.
         if number < 0:
             reason = "is negative; use 0 or more"
@@ -145,15 +145,15 @@ class TraitField(Vertical):
         self._status = ""
         self._text_at_focus = self.saved_text
         self._error = ""
-        """Why the field's text cannot be read, while it cannot."""
+        """The reason the field's current text cannot be read, or empty when it can."""
         """The field's text when it last took focus: what an unreadable edit goes back to."""
         self.set_class(in_profile, "in-profile")
 
     def compose(self) -> ComposeResult:
         attribute = self.attribute
         input_id = f"trait-{attribute.key}"
-        # A grid places the label beside the input without a row container: each widget in
-        # the area a keystroke redraws adds to every frame's cost.
+        # A grid places the label beside the input without a row container, because each
+        # widget in the area a keystroke redraws adds to every frame's cost.
         yield Label(literal(attribute.label), classes="trait-label")
         if attribute.type is AttributeType.SCALE:
             yield ScaleInput(
@@ -163,7 +163,7 @@ class TraitField(Vertical):
             suggester = SuggestFromList(self._suggestions, case_sensitive=False)
             yield Input(self.saved_text, id=input_id, compact=True, suggester=suggester)
         else:
-            # Only amounts of money run to millions; "5M" months would mislead.
+            # Only amounts of money run to millions, so "5M" would mislead for months.
             money = "currency" in attribute.description
             placeholder = "e.g. 5M" if money else "a number"
             yield Input(self.saved_text, id=input_id, compact=True, placeholder=placeholder)
@@ -209,6 +209,7 @@ class TraitField(Vertical):
                 self.saved_text = self._text_at_focus
                 self._report(read_trait(self.attribute, self._text_at_focus))
             return
+        self._error = ""
         self._set_status(self._hint(text, value))
         if text != self.saved_text:
             self.saved_text = text
