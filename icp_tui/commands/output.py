@@ -138,8 +138,8 @@ def problem_lines(
 ) -> list[str]:
     """Return the first PROBLEMS_SHOWN problems, then a line on the rest and where they are.
 
-    `report` is the `--problems` file, or None when none was requested. Without one,
-    `hint` says how to see every problem.
+    `report` is the `--problems` file, or None when none was requested. Without one, the
+    last line ends with `hint`, the way to list every problem.
     """
     lines = [escape_controls(str(problem)) for problem in problems[:PROBLEMS_SHOWN]]
     more = len(problems) - PROBLEMS_SHOWN

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Iterable, Iterator
@@ -10,7 +9,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from icp_tui.domain.errors import InvalidValue
+from icp_tui.domain.errors import InvalidValue, json_spelling
 
 SCALE_MIN = 1
 SCALE_MAX = 5
@@ -36,18 +35,6 @@ class AttributeType(StrEnum):
 
 TraitValue = str | float | int
 """A trait value: text for a category, a number, or a whole number from 1 to 5 for a scale."""
-
-
-def json_spelling(value: object) -> str:
-    """Return `value` spelt as in a JSON file (true, null, "4").
-
-    Store and profile problems quote values this way. A value JSON cannot contain is shown
-    in its Python form.
-    """
-    try:
-        return json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError):
-        return repr(value)
 
 
 class Attribute(BaseModel):

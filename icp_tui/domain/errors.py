@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -158,13 +159,16 @@ def _label_of(node: Any) -> str:
     return f" ({text})"
 
 
-def _json_literal(value: Any) -> str | None:
-    """Return `true`, `false` or `null` for a boolean or None, as the JSON file writes it."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return None
+def json_spelling(value: object) -> str:
+    """Return `value` spelt as in a JSON file (true, null, "4").
+
+    Store and profile problems quote values this way. A value JSON cannot contain is shown
+    in its Python form.
+    """
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return repr(value)
 
 
 def _shown_value(value: Any, message: str) -> str:
@@ -172,7 +176,8 @@ def _shown_value(value: Any, message: str) -> str:
     # already quotes is not repeated.
     if isinstance(value, dict):
         return ""
-    text = _json_literal(value) or repr(value)
+    # Text keeps Python's quotes here, which the messages around it use too.
+    text = json_spelling(value) if value is None or isinstance(value, bool) else repr(value)
     if isinstance(value, str) and (text in message or repr(shorten(value)) in message):
         return ""
     if len(text) > VALUE_SHOWN_MAX:

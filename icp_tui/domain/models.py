@@ -32,10 +32,14 @@ from icp_tui.domain.attributes import (
     AttributeType,
     Catalogue,
     TraitValue,
-    json_spelling,
     normalise_category,
 )
-from icp_tui.domain.errors import InvalidInput, describe_validation_error, shorten
+from icp_tui.domain.errors import (
+    InvalidInput,
+    describe_validation_error,
+    json_spelling,
+    shorten,
+)
 
 NAME_MAX_LENGTH = 200
 PROFILE_SIZE = 5
